@@ -85,8 +85,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("log.message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE));
             props.put("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
             // Intake records may be large (texts are rejected above 1 MB, so they must first arrive).
-            props.put("message.max.bytes", String.valueOf(TopicProvisioner.LARGE_MESSAGE_BYTES));
-            props.put("replica.fetch.max.bytes", String.valueOf(TopicProvisioner.LARGE_MESSAGE_BYTES));
+            props.put("message.max.bytes", String.valueOf(io.earlywarning.topology.Topics.LARGE_MESSAGE_BYTES));
+            props.put("replica.fetch.max.bytes", String.valueOf(io.earlywarning.topology.Topics.LARGE_MESSAGE_BYTES));
             props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
             props.put("unstable.api.versions.enable", "false");
 

@@ -28,11 +28,8 @@ public final class EstateMentionExtractor {
     /** Single-character suffixes: only where the next character cannot continue a word. */
     private static final List<String> SHORT_SUFFIXES = List.of("苑", "府", "园", "湾", "郡", "邸", "墅");
     /** What may directly follow a single-character suffix of a name. */
-    private static final Set<Character> AFTER_SHORT_SUFFIX = Set.of(
-            '的', '小', '业', '楼', '栋', '幢', '号', '单', '期', '一', '二', '三', '四', '五', '六', '七', '八', '九',
-            '门', '附', '周', '旁', '内', '外', '项', '社', '物', '居', '住', '开', '交', '房', '地', '车', '停', '和',
-            '与', '及', '、', '等', '一', '片', '对', '被', '在', '至', '到', '是', '有', '没', '存', '出', '发', '问',
-            '安', '小', '北', '南', '东', '西', '为', '里', '业');
+    private static final String AFTER_SHORT_SUFFIX =
+            "的小业楼栋幢号单期一二三四五六七八九门附周旁内外项社物居住开交房地车停和与及、等片对被在至到是有没存出发问安北南东西为里";
     /** Facilities whose names end like a development's: a name ending in one of them is not an estate. */
     private static final List<String> FACILITY_ENDINGS = List.of(
             "幼儿园", "公园", "校园", "产业园", "工业园", "科技园", "物流园", "菜园", "果园", "茶园", "陵园", "墓园",
@@ -91,7 +88,7 @@ public final class EstateMentionExtractor {
             if (text.startsWith(s, i)) {
                 int next = i + s.length();
                 if (next >= text.length() || !isNameChar(text.charAt(next))
-                        || AFTER_SHORT_SUFFIX.contains(text.charAt(next))) {
+                        || AFTER_SHORT_SUFFIX.indexOf(text.charAt(next)) >= 0) {
                     return s;
                 }
             }
@@ -130,7 +127,7 @@ public final class EstateMentionExtractor {
         int previousMarkerCut = 0;
         for (int i = 0; i < head.length(); i++) {
             for (String m : PLACE_MARKERS) {
-                if (head.startsWith(m, i) && i > 0) {
+                if (head.startsWith(m, i)) {
                     previousMarkerCut = markerCut;
                     markerCut = i + m.length();
                     break;

@@ -1,0 +1,109 @@
+package io.earlywarning.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The typed configuration of the stream application. Built from environment variables (see {@link Setting});
+ * tests and commands derive variants with the {@code with…} methods.
+ */
+public record AppConfig(
+        String bootstrapServers,
+        int embeddedKafkaPort,
+        String embeddedKafkaDir,
+        String applicationId,
+        Path stateDir,
+        int numStreamThreads,
+        String processingGuarantee,
+        long commitIntervalMs,
+        int topicPartitions,
+        short topicReplication,
+        Duration intakeRetention,
+        int metricsPort,
+        String pseudonymKey,
+        String gazetteer,
+        int maxTextBytes,
+        Duration dedupWindow) {
+
+    public static AppConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static AppConfig from(Map<String, String> env) {
+        Map<Setting, String> v = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String value = env.get(s.name());
+            v.put(s, value == null ? s.defaultValue() : value.strip());
+        }
+        String stateDir = v.get(Setting.EW_STATE_DIR);
+        return new AppConfig(
+                v.get(Setting.KAFKA_BOOTSTRAP_SERVERS),
+                integer(v, Setting.EW_EMBEDDED_KAFKA_PORT),
+                v.get(Setting.EW_EMBEDDED_KAFKA_DIR),
+                v.get(Setting.EW_APPLICATION_ID),
+                stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "early-warning-state") : Path.of(stateDir),
+                integer(v, Setting.EW_NUM_STREAM_THREADS),
+                oneOf(v, Setting.EW_PROCESSING_GUARANTEE, "exactly_once_v2", "at_least_once"),
+                integer(v, Setting.EW_COMMIT_INTERVAL_MS),
+                integer(v, Setting.EW_TOPIC_PARTITIONS),
+                (short) integer(v, Setting.EW_TOPIC_REPLICATION),
+                Duration.ofDays(integer(v, Setting.EW_INTAKE_RETENTION_DAYS)),
+                integer(v, Setting.EW_METRICS_PORT),
+                v.get(Setting.EW_PSEUDONYM_KEY),
+                v.get(Setting.EW_GAZETTEER),
+                integer(v, Setting.EW_MAX_TEXT_BYTES),
+                Duration.ofDays(integer(v, Setting.EW_DEDUP_WINDOW_DAYS)));
+    }
+
+    public boolean usesEmbeddedKafka() {
+        return bootstrapServers.isEmpty();
+    }
+
+    public boolean usesDemoPseudonymKey() {
+        return pseudonymKey.equals(Setting.EW_PSEUDONYM_KEY.defaultValue());
+    }
+
+    public AppConfig withBootstrapServers(String servers) {
+        return new AppConfig(servers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir, numStreamThreads,
+                processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
+    }
+
+    public AppConfig withApplicationId(String id, Path state) {
+        return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads,
+                processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
+    }
+
+    public AppConfig withMetricsPort(int port) {
+        return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
+                numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
+    }
+
+    public AppConfig withGazetteer(String name) {
+        return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
+                numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
+                intakeRetention, metricsPort, pseudonymKey, name, maxTextBytes, dedupWindow);
+    }
+
+    private static int integer(Map<Setting, String> v, Setting s) {
+        try {
+            return Integer.parseInt(v.get(s));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(s.name() + " must be a whole number, not '" + v.get(s) + "'");
+        }
+    }
+
+    private static String oneOf(Map<Setting, String> v, Setting s, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(v.get(s))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException(s.name() + " must be one of " + String.join(", ", allowed)
+                + ", not '" + v.get(s) + "'");
+    }
+}

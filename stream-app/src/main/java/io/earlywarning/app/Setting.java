@@ -1,0 +1,41 @@
+package io.earlywarning.app;
+
+/**
+ * Every configuration key, with its default and meaning: the one place that documents them (and
+ * {@code docs/configuration.md}, which a test keeps in step with this list). Each is read from the environment
+ * variable of the same name; the defaults run the demo on one machine.
+ */
+public enum Setting {
+    KAFKA_BOOTSTRAP_SERVERS("", "Kafka bootstrap servers. Empty: `demo` starts an embedded single-node KRaft broker; other commands use localhost:9092."),
+    EW_EMBEDDED_KAFKA_PORT("9092", "Client port of the embedded broker that `demo` starts when KAFKA_BOOTSTRAP_SERVERS is empty."),
+    EW_EMBEDDED_KAFKA_DIR("", "Data directory of the embedded broker; empty: a temporary directory deleted on exit."),
+    EW_APPLICATION_ID("early-warning", "Kafka Streams application.id: the consumer group and the prefix of internal topics."),
+    EW_STATE_DIR("", "Kafka Streams state directory; empty: a directory under the system temp dir."),
+    EW_NUM_STREAM_THREADS("1", "Kafka Streams threads per instance."),
+    EW_PROCESSING_GUARANTEE("exactly_once_v2", "exactly_once_v2 (default: no record lost or doubled across crashes) or at_least_once (lower latency; duplicates possible after a crash)."),
+    EW_COMMIT_INTERVAL_MS("200", "Kafka Streams commit interval; with exactly-once, also the transaction length, so it bounds end-to-end latency."),
+    EW_TOPIC_PARTITIONS("3", "Partitions of the topics the application creates."),
+    EW_TOPIC_REPLICATION("1", "Replication factor of the topics the application creates and of internal topics (3 on a production cluster)."),
+    EW_INTAKE_RETENTION_DAYS("30", "Retention of the intake and rejected topics, which hold personal data as the sources sent it."),
+    EW_METRICS_PORT("9464", "Port of the HTTP server with /metrics (Prometheus) and /health."),
+    EW_PSEUDONYM_KEY("early-warning-demo-key-change-me", "Secret key of the petitioner pseudonym (HMAC-SHA256). Change it in production and keep it stable: a new key makes new petitioner keys."),
+    EW_GAZETTEER("demo-city", "Places gazetteer: demo-city, a-city, none, or the path of a YAML file (docs/gazetteer.md)."),
+    EW_MAX_TEXT_BYTES("1048576", "Largest accepted record text in bytes; larger records are rejected as TOO_LARGE."),
+    EW_DEDUP_WINDOW_DAYS("90", "A source id seen again within this many days (event time) is a duplicate and dropped.");
+
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

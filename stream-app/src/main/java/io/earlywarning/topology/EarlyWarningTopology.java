@@ -1,0 +1,119 @@
+package io.earlywarning.topology;
+
+import io.earlywarning.app.AppConfig;
+import io.earlywarning.category.CategoryClassifier;
+import io.earlywarning.domain.Case;
+import io.earlywarning.intake.CaseNormalizer;
+import io.earlywarning.intake.IntakeFormat;
+import io.earlywarning.intake.SourceRecordReader;
+import io.earlywarning.intake.stream.DuplicateFilter;
+import io.earlywarning.intake.stream.DuplicateRecord;
+import io.earlywarning.intake.stream.IntakeEnvelope;
+import io.earlywarning.intake.stream.IntakeMetrics;
+import io.earlywarning.intake.stream.IntakeOutcome;
+import io.earlywarning.intake.stream.IntakeProcessingErrorHandler;
+import io.earlywarning.intake.stream.IntakeRejectionHandler;
+import io.earlywarning.intake.stream.IntakeSerde;
+import io.earlywarning.intake.stream.NormalizeProcessor;
+import io.earlywarning.place.Gazetteer;
+import io.earlywarning.place.PlaceResolver;
+import io.earlywarning.privacy.PetitionerPseudonymizer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The whole Kafka Streams topology, wired in one place. Stages:
+ * <pre>
+ *   intake.letters-visits ─┐  read + validate ──► intake.rejected (dead letters: reason + original bytes)
+ *   intake.hotline ────────┼─► normalize (places, category, pseudonym) ─► repartition by case id
+ *   intake.online ─────────┘      ─► drop duplicates ──► cases
+ *                                                    └─► intake.duplicates (counted, not lost)
+ * </pre>
+ * Later stages (clusters, surges, threats, warnings) read {@code cases}.
+ */
+public final class EarlyWarningTopology {
+
+    private EarlyWarningTopology() {
+    }
+
+    /** Adds every stage to {@code builder}; {@code main}, the tests and the benchmarks all call this. */
+    public static void build(StreamsBuilder builder, AppConfig config, IntakeMetrics metrics) {
+        SourceRecordReader reader = new SourceRecordReader(config.maxTextBytes());
+        CaseNormalizer normalizer = new CaseNormalizer(
+                new PlaceResolver(Gazetteer.load(config.gazetteer())),
+                CategoryClassifier.bundled(),
+                new PetitionerPseudonymizer(config.pseudonymKey()));
+        JsonSerde<IntakeEnvelope> envelopeSerde = new JsonSerde<>(IntakeEnvelope.class);
+
+        KStream<String, IntakeEnvelope> normalized = null;
+        for (String topic : Topics.INTAKE) {
+            IntakeFormat format = Topics.formatOf(topic).orElseThrow();
+            KStream<String, IntakeEnvelope> channel = builder
+                    .stream(topic, Consumed.with(Serdes.ByteArray(), new IntakeSerde(reader, format))
+                            .withName("read-" + format.id()))
+                    .process(() -> new NormalizeProcessor(normalizer), Named.as("normalize-" + format.id()));
+            normalized = normalized == null ? channel : normalized.merge(channel, Named.as("merge-" + format.id()));
+        }
+
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(DuplicateFilter.STORE, config.dedupWindow().multipliedBy(2),
+                        config.dedupWindow(), false),
+                Serdes.String(), Serdes.Long()));
+
+        normalized
+                .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName("intake-by-case-id"))
+                .process(() -> new DuplicateFilter(config.dedupWindow()), Named.as("drop-duplicates"),
+                        DuplicateFilter.STORE)
+                .split(Named.as("intake-"))
+                .branch((id, outcome) -> outcome.duplicate(), Branched.withConsumer(duplicates -> duplicates
+                        .mapValues(outcome -> {
+                            metrics.duplicate(outcome.envelope().aCase().channel());
+                            return DuplicateRecord.of(outcome.envelope());
+                        }, Named.as("count-duplicate"))
+                        .to(Topics.INTAKE_DUPLICATES, Produced.with(Serdes.String(), new JsonSerde<>(DuplicateRecord.class))
+                                .withName("write-duplicates")), "duplicates"))
+                .defaultBranch(Branched.withConsumer(accepted -> accepted
+                        .mapValues(outcome -> {
+                            IntakeEnvelope e = outcome.envelope();
+                            metrics.accepted(e.aCase().channel());
+                            metrics.latency(e.aCase().channel(),
+                                    Duration.ofMillis(System.currentTimeMillis() - e.intakeTimestampMs()));
+                            return e.aCase();
+                        }, Named.as("count-accepted"))
+                        .to(Topics.CASES, Produced.with(Serdes.String(), new JsonSerde<>(Case.class))
+                                .withName("write-cases")), "cases"));
+    }
+
+    /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */
+    public static Properties streamsProperties(AppConfig config, String bootstrapServers, IntakeMetrics metrics) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, IntakeRejectionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, IntakeProcessingErrorHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.INTAKE_REJECTED);
+        p.put(IntakeMetrics.CONFIG_KEY, metrics);
+        // Dead letters carry the original bytes, which may be larger than Kafka's 1 MB default.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.LARGE_MESSAGE_BYTES);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.LARGE_MESSAGE_BYTES);
+        return p;
+    }
+}

@@ -1,0 +1,57 @@
+package io.earlywarning.topology;
+
+import io.earlywarning.domain.Channel;
+import io.earlywarning.intake.IntakeFormat;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every topic the application reads or writes, in one place. Documented in {@code docs/topics.md}. */
+public final class Topics {
+
+    /** Registered letters and visits, as the registration system sends them. */
+    public static final String INTAKE_LETTERS_VISITS = "intake.letters-visits";
+    /** 12345 hotline work orders. */
+    public static final String INTAKE_HOTLINE = "intake.hotline";
+    /** Web submissions (and A-city message-board messages). */
+    public static final String INTAKE_ONLINE = "intake.online";
+    /** Dead letters: every intake record that could not become a case, with its reason and original bytes. */
+    public static final String INTAKE_REJECTED = "intake.rejected";
+    /** One record per dropped duplicate of a source id, so that duplicates are counted, not silently lost. */
+    public static final String INTAKE_DUPLICATES = "intake.duplicates";
+    /** Normalized cases, one schema for all channels, pseudonymized. */
+    public static final String CASES = "cases";
+
+    /** Largest record the intake and dead-letter topics take: oversized texts must arrive to be rejected. */
+    public static final int LARGE_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    public static final List<String> INTAKE = List.of(INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE);
+    public static final List<String> ALL = List.of(
+            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES);
+
+    private Topics() {
+    }
+
+    public static String intakeTopic(Channel channel) {
+        return switch (channel) {
+            case LETTERS_VISITS -> INTAKE_LETTERS_VISITS;
+            case HOTLINE -> INTAKE_HOTLINE;
+            case ONLINE -> INTAKE_ONLINE;
+        };
+    }
+
+    /** The native format of an intake topic. */
+    public static Optional<IntakeFormat> formatOf(String topic) {
+        return Optional.ofNullable(switch (topic) {
+            case INTAKE_LETTERS_VISITS -> IntakeFormat.LETTERS_VISITS;
+            case INTAKE_HOTLINE -> IntakeFormat.HOTLINE;
+            case INTAKE_ONLINE -> IntakeFormat.ONLINE;
+            default -> null;
+        });
+    }
+
+    /** Whether a topic holds personal data as the sources sent it (only the intake topics do). */
+    public static boolean holdsRawPersonalData(String topic) {
+        return INTAKE.contains(topic) || INTAKE_REJECTED.equals(topic);
+    }
+}
