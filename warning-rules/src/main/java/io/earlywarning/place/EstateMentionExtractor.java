@@ -24,7 +24,7 @@ public final class EstateMentionExtractor {
     /** Residential suffixes that are safe wherever they stand; longest first. */
     private static final List<String> SUFFIXES = List.of(
             "住宅小区", "小区", "花园", "家园", "公寓", "嘉园", "雅苑", "佳苑", "华庭", "豪庭", "华府", "公馆", "山庄",
-            "新村", "新城", "之城", "名城", "名邸", "府邸", "庄园", "雅居", "湾畔", "国际", "广场", "大厦", "一品");
+            "新村", "新城", "之城", "名城", "名邸", "府邸", "庄园", "雅居", "湾畔", "国际", "大厦", "一品");
     /** Single-character suffixes: only where the next character cannot continue a word. */
     private static final List<String> SHORT_SUFFIXES = List.of("苑", "府", "园", "湾", "郡", "邸", "墅");
     /** What may directly follow a single-character suffix of a name. */
@@ -46,14 +46,15 @@ public final class EstateMentionExtractor {
             "街道", "大道", "社区", "省", "市", "区", "县", "镇", "乡", "路", "街", "巷", "号", "村", "组", "栋");
     /** Words that never begin or belong to a name; a name starts after the last of them. */
     private static final List<String> NOT_NAME_WORDS = List.of(
-            "严重影响", "我们", "你们", "他们", "业主", "居民", "位于", "关于", "反映", "投诉", "请问", "咨询", "整个",
+            "严重影响", "商品房", "安置房", "我们", "你们", "他们", "业主", "居民", "位于", "关于", "反映", "投诉", "请问", "咨询", "整个",
             "所在", "附近", "旁边", "门口", "对面", "楼下", "导致", "影响", "现在", "目前", "但是", "造成", "使得",
             "破坏", "周边", "距离", "一个", "两个", "还有", "本来", "而且", "所以", "因为", "如果", "由于", "希望",
             "要求", "请求", "其中", "全体", "部分", "所有", "包括", "属于", "作为", "针对", "已经", "没有", "进入",
             "进出", "出入", "通往", "开展", "地处", "设立", "开在", "占用", "购买", "入住", "居住", "搬进", "住进",
-            "的", "在", "是", "于", "和", "与", "及", "对", "向", "把", "被", "从", "到", "给", "让", "为", "住", "买",
-            "我", "本", "该", "这", "那", "此", "即", "而", "了", "都", "也", "就", "还", "又", "各", "将", "已", "不",
-            "去", "来", "说", "叫", "称", "即");
+            "住在", "位于", "在于", "对于", "关于",
+            // Single characters that never start a name; 在/和/于 are left out (在水一方, 和平小区).
+            "的", "是", "对", "向", "把", "被", "从", "到", "给", "让", "住", "买", "我", "该", "这", "那", "此", "而",
+            "了", "都", "也", "就", "还", "各", "已", "不", "去", "说", "叫", "称");
 
     private static final int MAX_NAME_CHARS = 10;
 

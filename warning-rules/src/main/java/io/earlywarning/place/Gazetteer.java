@@ -68,12 +68,22 @@ public record Gazetteer(String city, List<District> districts) {
     }
 
     /**
-     * Loads a gazetteer: {@code none}, the name of a bundled one ({@code demo-city}, {@code a-city}) or a path to a
-     * YAML file.
+     * Loads a gazetteer: {@code none}, the name of a bundled one ({@code demo-city}, {@code a-city}), a path to a
+     * YAML file, or several of these separated by commas (their districts together).
      */
     public static Gazetteer load(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank() || nameOrPath.equals("none")) {
             return NONE;
+        }
+        if (nameOrPath.contains(",")) {
+            List<District> all = new java.util.ArrayList<>();
+            String city = null;
+            for (String part : nameOrPath.split(",")) {
+                Gazetteer g = load(part.strip());
+                city = city == null ? g.city() : city;
+                all.addAll(g.districts());
+            }
+            return new Gazetteer(city, all);
         }
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         try {
