@@ -19,33 +19,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Infers the first-level category (一级分类) of a complaint from its text: a softmax (multinomial logistic)
- * regression over TF-IDF weighted character unigrams and bigrams, L2-normalized per text.
+ * Infers the first-level category (一级分类) of a complaint from its text: complement naive Bayes (Rennie et al.,
+ * 2003) over TF-IDF weighted, length-normalized character unigrams and bigrams. Each category is scored by how badly
+ * the text fits all the <em>other</em> categories, which keeps small categories from being drowned by large ones.
  *
  * <p>Trained on the 494 labelled A-city messages plus an analyst-edited keyword lexicon ({@code lexicon.yaml}),
- * which also covers the categories the A-city labels lack (政法, 自然资源, 农村农业, 民政). Deterministic: a
- * fixed number of passes over the examples in a seeded order. Measured by 5-fold cross-validation in {@code bench}
- * (naive Bayes on the same features measured lower; see BENCHMARKS.md).
+ * which also covers the categories the A-city labels lack (政法, 自然资源, 农村农业, 民政). Measured by 5-fold
+ * cross-validation in {@code bench}; see BENCHMARKS.md.
  */
 public final class CategoryClassifier {
 
-    private static final int EPOCHS = 30;
-    private static final double LEARNING_RATE = 0.2;
-    private static final double L2 = 1e-5;
+    /** Additive smoothing of the complement term weights. */
+    private static final double ALPHA = 0.03;
     /** A lexicon keyword counts as much as this many occurrences in a training text. */
     private static final double LEXICON_WEIGHT = 1.0;
 
-    private final Category[] classes;
-    private final Map<String, Integer> termIndex = new HashMap<>();
-    private final double[] idf;
-    private final double[][] weights;
-    private final double[] bias;
+    private final Map<String, Double> idf = new HashMap<>();
+    private final Map<Category, Map<String, Double>> complementWeights = new EnumMap<>(Category.class);
 
-    /** A decision with its probability among the categories. */
+    /** A decision, with the softmax of the scores as a rough confidence. */
     public record Prediction(Category category, double probability) {
-    }
-
-    private record Example(int[] terms, double[] values, int label) {
     }
 
     public CategoryClassifier(List<LabelledText> examples, Map<Category, List<String>> lexicon) {
@@ -61,21 +54,30 @@ public final class CategoryClassifier {
             texts.add(counts);
             labels.add(category);
         }));
-        classes = labels.stream().distinct().sorted().toArray(Category[]::new);
         Map<String, Integer> documentFrequency = new HashMap<>();
-        for (Map<String, Double> t : texts) {
-            t.keySet().forEach(term -> documentFrequency.merge(term, 1, Integer::sum));
-        }
-        documentFrequency.keySet().stream().sorted().forEach(term -> termIndex.put(term, termIndex.size()));
-        idf = new double[termIndex.size()];
-        documentFrequency.forEach((term, df) -> idf[termIndex.get(term)] = Math.log((1.0 + texts.size()) / (1.0 + df)) + 1);
-        List<Example> train = new ArrayList<>();
+        texts.forEach(t -> t.keySet().forEach(term -> documentFrequency.merge(term, 1, Integer::sum)));
+        documentFrequency.forEach((term, df) -> idf.put(term, Math.log((1.0 + texts.size()) / (1.0 + df)) + 1));
+
+        Map<Category, Map<String, Double>> perCategory = new EnumMap<>(Category.class);
         for (int i = 0; i < texts.size(); i++) {
-            train.add(vectorize(texts.get(i), java.util.Arrays.asList(classes).indexOf(labels.get(i))));
+            Map<String, Double> target = perCategory.computeIfAbsent(labels.get(i), c -> new HashMap<>());
+            weigh(texts.get(i)).forEach((term, w) -> target.merge(term, w, Double::sum));
         }
-        weights = new double[classes.length][termIndex.size()];
-        bias = new double[classes.length];
-        fit(train);
+        double vocabulary = idf.size();
+        for (Category c : perCategory.keySet()) {
+            Map<String, Double> complement = new HashMap<>();
+            perCategory.forEach((other, weights) -> {
+                if (other != c) {
+                    weights.forEach((term, w) -> complement.merge(term, w, Double::sum));
+                }
+            });
+            double total = complement.values().stream().mapToDouble(Double::doubleValue).sum() + ALPHA * vocabulary;
+            Map<String, Double> logWeights = new HashMap<>();
+            for (String term : idf.keySet()) {
+                logWeights.put(term, Math.log((complement.getOrDefault(term, 0.0) + ALPHA) / total));
+            }
+            complementWeights.put(c, logWeights);
+        }
     }
 
     /** The classifier trained on the bundled examples and lexicon. */
@@ -83,90 +85,48 @@ public final class CategoryClassifier {
         return new CategoryClassifier(bundledExamples(), bundledLexicon());
     }
 
-    private Example vectorize(Map<String, Double> counts, int label) {
-        int n = 0;
-        int[] terms = new int[counts.size()];
-        double[] values = new double[counts.size()];
-        for (Map.Entry<String, Double> e : counts.entrySet()) {
-            Integer index = termIndex.get(e.getKey());
-            if (index != null) {
-                terms[n] = index;
-                values[n] = (1 + Math.log(e.getValue())) * idf[index];
-                n++;
-            }
-        }
+    /** Sublinear TF times IDF, L2-normalized, over the known vocabulary. */
+    private Map<String, Double> weigh(Map<String, Double> counts) {
+        Map<String, Double> weights = new HashMap<>();
         double norm = 0;
-        for (int i = 0; i < n; i++) {
-            norm += values[i] * values[i];
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < n; i++) {
-            values[i] /= norm;
-        }
-        return new Example(java.util.Arrays.copyOf(terms, n), java.util.Arrays.copyOf(values, n), label);
-    }
-
-    /** Stochastic gradient descent on the cross-entropy, AdaGrad step sizes, L2 penalty applied lazily. */
-    private void fit(List<Example> train) {
-        double[][] gradSquares = new double[classes.length][termIndex.size()];
-        double[] biasSquares = new double[classes.length];
-        List<Example> order = new ArrayList<>(train);
-        java.util.Random random = new java.util.Random(42);
-        double[] p = new double[classes.length];
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            java.util.Collections.shuffle(order, random);
-            for (Example ex : order) {
-                probabilities(ex, p);
-                for (int c = 0; c < classes.length; c++) {
-                    double error = p[c] - (c == ex.label() ? 1 : 0);
-                    for (int i = 0; i < ex.terms().length; i++) {
-                        int t = ex.terms()[i];
-                        double g = error * ex.values()[i] + L2 * weights[c][t];
-                        gradSquares[c][t] += g * g;
-                        weights[c][t] -= LEARNING_RATE * g / Math.sqrt(gradSquares[c][t] + 1e-8);
-                    }
-                    biasSquares[c] += error * error;
-                    bias[c] -= LEARNING_RATE * error / Math.sqrt(biasSquares[c] + 1e-8);
-                }
+        for (Map.Entry<String, Double> e : counts.entrySet()) {
+            Double termIdf = idf.get(e.getKey());
+            if (termIdf != null) {
+                double w = (1 + Math.log(e.getValue())) * termIdf;
+                weights.put(e.getKey(), w);
+                norm += w * w;
             }
         }
-    }
-
-    private void probabilities(Example ex, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < classes.length; c++) {
-            double z = bias[c];
-            for (int i = 0; i < ex.terms().length; i++) {
-                z += weights[c][ex.terms()[i]] * ex.values()[i];
-            }
-            p[c] = z;
-            max = Math.max(max, z);
-        }
-        double sum = 0;
-        for (int c = 0; c < classes.length; c++) {
-            p[c] = Math.exp(p[c] - max);
-            sum += p[c];
-        }
-        for (int c = 0; c < classes.length; c++) {
-            p[c] /= sum;
-        }
+        double length = Math.sqrt(norm);
+        weights.replaceAll((term, w) -> w / length);
+        return weights;
     }
 
     /** The most probable category, or empty for a text with no known term. */
     public Optional<Prediction> classify(String subject, String body) {
-        Example ex = vectorize(TextFeatures.of(subject, body), -1);
-        if (ex.terms().length == 0) {
+        Map<String, Double> weights = weigh(TextFeatures.of(subject, body));
+        if (weights.isEmpty()) {
             return Optional.empty();
         }
-        double[] p = new double[classes.length];
-        probabilities(ex, p);
-        int best = 0;
-        for (int c = 1; c < classes.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
+        Category best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        Map<Category, Double> scores = new EnumMap<>(Category.class);
+        for (Map.Entry<Category, Map<String, Double>> c : complementWeights.entrySet()) {
+            double score = 0;
+            for (Map.Entry<String, Double> w : weights.entrySet()) {
+                score -= w.getValue() * c.getValue().get(w.getKey());
+            }
+            scores.put(c.getKey(), score);
+            if (score > bestScore) {
+                bestScore = score;
+                best = c.getKey();
             }
         }
-        return Optional.of(new Prediction(classes[best], p[best]));
+        double norm = 0;
+        for (double s : scores.values()) {
+            norm += Math.exp(s - bestScore);
+        }
+        return Optional.of(new Prediction(best, 1.0 / norm));
     }
 
     /** The 494 labelled A-city messages, bundled as training data. */

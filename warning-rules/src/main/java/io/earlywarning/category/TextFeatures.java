@@ -31,6 +31,9 @@ public final class TextFeatures {
         }
     };
 
+    /** The title states the matter in a few words; the body adds context and noise. */
+    static final double SUBJECT_WEIGHT = 2.0;
+
     private TextFeatures() {
     }
 
@@ -57,7 +60,7 @@ public final class TextFeatures {
     public static Map<String, Double> of(String subject, String body) {
         Map<String, Double> counts = new HashMap<>();
         // The title states the matter in a few words; the body adds context and noise.
-        count(subject, 2.0, counts);
+        count(subject, SUBJECT_WEIGHT, counts);
         count(body, 1.0, counts);
         return counts;
     }
