@@ -2,6 +2,11 @@ package io.earlywarning.cli;
 
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.bench.Benchmark;
+import io.earlywarning.bench.NormalizationQuality;
+import io.earlywarning.category.CategoryClassifier;
+import io.earlywarning.intake.CaseNormalizer;
+import io.earlywarning.place.PlaceResolver;
+import io.earlywarning.privacy.PetitionerPseudonymizer;
 import io.earlywarning.category.CrossValidation;
 import io.earlywarning.generator.DemoStreamGenerator;
 import io.earlywarning.kafka.EmbeddedKafkaBroker;
@@ -19,6 +24,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -53,7 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.printf("bench: %d backlog records, then %d live at %.0f/s …%n", backlog.size(), live.size(), rate);
             List<Benchmark.Row> rows = new Benchmark(bootstrap, config, state).run(backlog, live, rate);
             List<CrossValidation.Result> accuracy = Benchmark.categoryAccuracy(1, 2, 3, 4, 5, 6, 7);
-            String report = report(rows, accuracy, backlog.size(), live.size());
+            var quality = NormalizationQuality.measure(
+                    generator.generate(7, 30, DemoStreamGenerator.DEFAULT_START, 80),
+                    new CaseNormalizer(new PlaceResolver(Gazetteer.load(config.gazetteer())), CategoryClassifier.bundled(),
+                            new PetitionerPseudonymizer(config.pseudonymKey())));
+            String report = report(rows, accuracy, quality, backlog.size(), live.size());
             System.out.println(report);
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.err.println("written to " + out.toAbsolutePath());
@@ -75,7 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList();
     }
 
-    private static String report(List<Benchmark.Row> rows, List<CrossValidation.Result> accuracy, int backlog, int live) {
+    private static String report(List<Benchmark.Row> rows, List<CrossValidation.Result> accuracy,
+                                 Map<String, NormalizationQuality.Score> quality, int backlog, int live) {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmarks\n\n");
         s.append("Written by `bin/early-warning bench` on ").append(LocalDate.now()).append(" — ")
@@ -108,6 +119,12 @@ public final class BenchCommand implements Callable<Integer> {
         s.append(String.format("| complement naive Bayes, TF-IDF char 1+2-grams + lexicon | %.3f | %.3f | %.3f | %s |%n",
                 values.get(values.size() / 2), values.get(0), values.get(values.size() - 1),
                 String.join(", ", accuracy.stream().map(r -> String.format("%.3f", r.accuracy())).toList())));
+        s.append("\n## Normalization against the generator's ground truth\n\n");
+        s.append("Generated demo-city stream, seed 7, 30 days; every record normalized and compared with `truth.json`. "
+                + "`wrong` is a different value, `missing` is null (unknown).\n\n");
+        s.append("| field | accuracy | correct | cases with a true value | wrong | missing |\n|---|---:|---:|---:|---:|---:|\n");
+        quality.values().forEach(q -> s.append(String.format("| %s | %.3f | %d | %d | %d | %d |%n", q.field(), q.accuracy(),
+                q.correct(), q.total(), q.wrongValue(), q.missing())));
         s.append("\nReproduce: `bin/early-warning bench` (defaults: --cases 20000 --rate 200 --seconds 20).\n");
         return s.toString();
     }
