@@ -79,9 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         int days = Math.max(1, count / 2000);
         int perDay = Math.max(1, (int) Math.round(count / (double) days / 0.92));
         return generator.generate(seed, days, start, perDay).records().stream().limit(count)
-                .map(r -> new ReplayRecord(Topics.intakeTopic(r.channel()), r.at().toInstant(),
-                        r.caseId().substring(r.caseId().indexOf(':') + 1).getBytes(StandardCharsets.UTF_8),
-                        r.json().getBytes(StandardCharsets.UTF_8)))
+                .map(ReplayRecord::of)
                 .toList();
     }
 

@@ -72,9 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ? ReplaySource.read(replay, format == null ? null : IntakeFormat.fromId(format))
                 : new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY))
                         .generate(seed, days, DemoStreamGenerator.DEFAULT_START, perDay).records().stream()
-                        .map(r -> new ReplayRecord(Topics.intakeTopic(r.channel()), r.at().toInstant(),
-                                r.caseId().substring(r.caseId().indexOf(':') + 1).getBytes(StandardCharsets.UTF_8),
-                                r.json().getBytes(StandardCharsets.UTF_8)))
+                        .map(ReplayRecord::of)
                         .toList();
 
         System.out.printf("""

@@ -44,6 +44,9 @@ public final class DemoStreamGenerator {
     private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
     private static final String GIVEN = "伟芳娜敏静秀英丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国文辉玉珍红梅春燕海波志宏德福";
 
+    private static final ThreadLocal<com.ibm.icu.text.Transliterator> TRADITIONAL =
+            ThreadLocal.withInitial(() -> com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional"));
+
     private final Gazetteer city;
     private final JsonNode vocabulary;
 
@@ -320,9 +323,28 @@ public final class DemoStreamGenerator {
         if (w.estate() != null) {
             List<String> writings = new ArrayList<>(w.estate().aliases());
             writings.add(w.estate().name());
-            s.append(writings.get(random.nextInt(writings.size())));
+            String writing = writings.get(random.nextInt(writings.size()));
+            // People slip: one character in twenty writings is mistyped, one in twenty is in traditional characters.
+            double r = random.nextDouble();
+            if (r < 0.05) {
+                writing = typo(random, w.estate().name());
+            } else if (r < 0.10) {
+                writing = TRADITIONAL.get().transliterate(writing);
+            }
+            s.append(writing);
         }
         return s.toString();
+    }
+
+    /** One character of the name, not the first, replaced by a look-alike or sound-alike. */
+    private static String typo(Random random, String name) {
+        int i = 1 + random.nextInt(name.length() - 1);
+        String slips = "园元圆苑院湾弯府付庭亭城成家佳景京华化";
+        char c = slips.charAt(random.nextInt(slips.length()));
+        if (c == name.charAt(i) || Character.isDigit(name.charAt(i))) {
+            c = '之';
+        }
+        return name.substring(0, i) + c + name.substring(i + 1);
     }
 
     private String body(Random random, Draft d) {

@@ -7,6 +7,8 @@ import io.earlywarning.intake.CaseNormalizer;
 import io.earlywarning.intake.IntakeFormat;
 import io.earlywarning.intake.SourceRecordReader;
 import io.earlywarning.intake.stream.DuplicateFilter;
+import io.earlywarning.intake.stream.EstateNameProcessor;
+import io.earlywarning.place.EstateNameRegistry;
 import io.earlywarning.intake.stream.DuplicateRecord;
 import io.earlywarning.intake.stream.IntakeEnvelope;
 import io.earlywarning.intake.stream.IntakeMetrics;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -39,8 +42,10 @@ import java.util.Properties;
  * <pre>
  *   intake.letters-visits ─┐  read + validate ──► intake.rejected (dead letters: reason + original bytes)
  *   intake.hotline ────────┼─► normalize (places, category, pseudonym) ─► repartition by case id
- *   intake.online ─────────┘      ─► drop duplicates ──► cases
- *                                                    └─► intake.duplicates (counted, not lost)
+ *   intake.online ─────────┘      ─► drop duplicates ─┬─► unlisted estate? ─► learn its name (1 partition) ─┐
+ *                                                      │                                                    ├─► cases
+ *                                                      │   listed or no estate ──────────────────────────────┘
+ *                                                      └─► intake.duplicates (counted, not lost)
  * </pre>
  * Later stages (clusters, surges, threats, warnings) read {@code cases}.
  */
@@ -52,8 +57,9 @@ public final class EarlyWarningTopology {
     /** Adds every stage to {@code builder}; {@code main}, the tests and the benchmarks all call this. */
     public static void build(StreamsBuilder builder, AppConfig config, IntakeMetrics metrics) {
         SourceRecordReader reader = new SourceRecordReader(config.maxTextBytes());
+        PlaceResolver places = new PlaceResolver(Gazetteer.load(config.gazetteer()));
         CaseNormalizer normalizer = new CaseNormalizer(
-                new PlaceResolver(Gazetteer.load(config.gazetteer())),
+                places,
                 CategoryClassifier.bundled(),
                 new PetitionerPseudonymizer(config.pseudonymKey()));
         JsonSerde<IntakeEnvelope> envelopeSerde = new JsonSerde<>(IntakeEnvelope.class);
@@ -68,33 +74,50 @@ public final class EarlyWarningTopology {
             normalized = normalized == null ? channel : normalized.merge(channel, Named.as("merge-" + format.id()));
         }
 
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DuplicateFilter.STORE, config.dedupWindow().multipliedBy(2),
-                        config.dedupWindow(), false),
-                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DuplicateFilter.STORE), Serdes.String(), Serdes.Long()));
 
-        normalized
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EstateNameProcessor.STORE),
+                Serdes.String(), new JsonSerde<>(EstateNameRegistry.KnownEstate.class)));
+
+        Map<String, KStream<String, IntakeOutcome>> outcomes = normalized
                 .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName("intake-by-case-id"))
                 .process(() -> new DuplicateFilter(config.dedupWindow()), Named.as("drop-duplicates"),
                         DuplicateFilter.STORE)
                 .split(Named.as("intake-"))
-                .branch((id, outcome) -> outcome.duplicate(), Branched.withConsumer(duplicates -> duplicates
-                        .mapValues(outcome -> {
-                            metrics.duplicate(outcome.envelope().aCase().channel());
-                            return DuplicateRecord.of(outcome.envelope());
-                        }, Named.as("count-duplicate"))
-                        .to(Topics.INTAKE_DUPLICATES, Produced.with(Serdes.String(), new JsonSerde<>(DuplicateRecord.class))
-                                .withName("write-duplicates")), "duplicates"))
-                .defaultBranch(Branched.withConsumer(accepted -> accepted
-                        .mapValues(outcome -> {
-                            IntakeEnvelope e = outcome.envelope();
-                            metrics.accepted(e.aCase().channel());
-                            metrics.latency(e.aCase().channel(),
-                                    Duration.ofMillis(System.currentTimeMillis() - e.intakeTimestampMs()));
-                            return e.aCase();
-                        }, Named.as("count-accepted"))
-                        .to(Topics.CASES, Produced.with(Serdes.String(), new JsonSerde<>(Case.class))
-                                .withName("write-cases")), "cases"));
+                .branch((id, outcome) -> outcome.duplicate(), Branched.as("duplicates"))
+                .defaultBranch(Branched.as("accepted"));
+
+        outcomes.get("intake-duplicates")
+                .mapValues(outcome -> {
+                    metrics.duplicate(outcome.envelope().aCase().channel());
+                    return DuplicateRecord.of(outcome.envelope());
+                }, Named.as("count-duplicate"))
+                .to(Topics.INTAKE_DUPLICATES, Produced.with(Serdes.String(), new JsonSerde<>(DuplicateRecord.class))
+                        .withName("write-duplicates"));
+
+        // Estates no gazetteer lists pass one single-partition registry, which folds typos into the first writing.
+        Map<String, KStream<String, IntakeEnvelope>> byEstate = outcomes.get("intake-accepted")
+                .mapValues(IntakeOutcome::envelope, Named.as("accepted-envelope"))
+                .split(Named.as("estate-"))
+                .branch((id, e) -> e.aCase().estateKey() != null && !places.isListed(e.aCase().estateKey()),
+                        Branched.as("unlisted"))
+                .defaultBranch(Branched.as("listed-or-none"));
+        KStream<String, IntakeEnvelope> learned = byEstate.get("estate-unlisted")
+                .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName("unlisted-estates")
+                        .withNumberOfPartitions(1))
+                .processValues(EstateNameProcessor::new, Named.as("learn-unlisted-estates"), EstateNameProcessor.STORE);
+
+        byEstate.get("estate-listed-or-none")
+                .merge(learned, Named.as("merge-estates"))
+                .mapValues(e -> {
+                    metrics.accepted(e.aCase().channel());
+                    metrics.latency(e.aCase().channel(),
+                            Duration.ofMillis(System.currentTimeMillis() - e.intakeTimestampMs()));
+                    return e.aCase();
+                }, Named.as("count-accepted"))
+                .to(Topics.CASES, Produced.with(Serdes.String(), new JsonSerde<>(Case.class)).withName("write-cases"));
     }
 
     /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */

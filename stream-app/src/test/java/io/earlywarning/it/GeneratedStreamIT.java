@@ -123,7 +123,9 @@ class GeneratedStreamIT {
                     seen.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r);
                 }
             }
-            assertThat(seen.getOrDefault(Topics.CASES, List.of())).hasSize(cases);
+            List<String> caseKeys = seen.getOrDefault(Topics.CASES, List.of()).stream()
+                    .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "@" + r.partition() + ":" + r.offset()).toList();
+            assertThat(seen.getOrDefault(Topics.CASES, List.of())).as("cases %s", caseKeys).hasSize(cases);
             assertThat(seen.getOrDefault(Topics.INTAKE_DUPLICATES, List.of())).hasSize(duplicates);
         });
     }

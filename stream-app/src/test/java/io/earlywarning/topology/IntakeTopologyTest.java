@@ -117,6 +117,19 @@ class IntakeTopologyTest {
     }
 
     @Test
+    void typosOfAnEstateNoGazetteerListsCountAsOneEstate() throws Exception {
+        String template = """
+                {"messageId": "%s", "userId": "A0%s", "subject": "%s物业乱收费", "postedAt": "2019-0%s-01T10:00:00+08:00",
+                 "body": "A5区%s小区物业擅自上调物业费。"}""";
+        online.pipeInput(utf8(template.formatted("9001", "1", "丽发新城", "3", "丽发新城")));
+        online.pipeInput(utf8(template.formatted("9002", "2", "丽法新城", "4", "丽法新城")));
+        online.pipeInput(utf8(template.formatted("9003", "3", "麗發新城", "5", "麗發新城")));
+        List<JsonNode> out = cases.readValuesToList().stream().map(this::parse).toList();
+        assertThat(out).extracting(c -> c.path("estateKey").asText()).containsExactly("丽发新城", "丽发新城", "丽发新城");
+        assertThat(out).extracting(c -> c.path("district").asText()).containsOnly("A5区");
+    }
+
+    @Test
     void eachKindOfBadInputIsRejectedForItsOwnReason() {
         Map<String, byte[]> bad = new java.util.LinkedHashMap<>();
         bad.put("INVALID_JSON", utf8("{\"orderNo\": \"GD-2\", "));
@@ -146,6 +159,17 @@ class IntakeTopologyTest {
         assertThat(cases.readValuesToList()).hasSize(1);
         assertThat(duplicates.readKeyValuesToList()).singleElement()
                 .satisfies(kv -> assertThat(kv.key).isEqualTo("letters-visits:XF20260302-0001"));
+    }
+
+    @Test
+    void aResendOfAnOldCaseAfterNewerOnesIsStillADuplicate() {
+        letters.pipeInput(utf8(VISIT));
+        hotline.pipeInput(utf8("""
+                {"orderNo":"GD-NEW","callTime":"2027-06-01T10:00:00+08:00","callerNumber":"1",
+                 "summary":"一年以后的工单","district":"江北区","category":"城乡建设"}"""));
+        letters.pipeInput(utf8(VISIT));
+        assertThat(cases.readValuesToList()).hasSize(2);
+        assertThat(duplicates.readValuesToList()).hasSize(1);
     }
 
     private JsonNode parse(String s) {

@@ -50,6 +50,14 @@ public final class EstateNames {
             k--;
         }
         // What remains between the common prefix and suffix is the edit: at most one character on each side.
-        return (j - i + 1) <= 1 && (k - i + 1) <= 1;
+        if ((j - i + 1) > 1 || (k - i + 1) > 1) {
+            return false;
+        }
+        // 恒大一期 and 恒大二期 are two phases, not a slip: a different numeral is a different name.
+        return !(j == i && k == i && isNumeral(a.charAt(i)) && isNumeral(b.charAt(i)));
+    }
+
+    private static boolean isNumeral(char c) {
+        return Character.isDigit(c) || "一二三四五六七八九十零壹贰叁肆伍陆柒捌玖拾".indexOf(c) >= 0;
     }
 }

@@ -58,6 +58,12 @@ public final class PlaceResolver {
         return gazetteer;
     }
 
+    /** Whether an estate key is one the gazetteer lists (else it was found in text, and is learned as it comes). */
+    public boolean isListed(String estateKey) {
+        return estateKey != null && estateNames.stream().anyMatch(n -> n.key().equals(estateKey)
+                && EstateNames.key(n.estate().name()).equals(estateKey));
+    }
+
     /**
      * @param districtField the district the source system recorded (hotline operators choose one), or null
      * @param texts         address, subject, body … in order of trust; nulls are skipped

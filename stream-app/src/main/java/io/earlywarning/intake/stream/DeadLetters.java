@@ -8,6 +8,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the record for {@code intake.rejected}: the original key and value bytes untouched, and headers that say
@@ -24,6 +28,8 @@ public final class DeadLetters {
     public static final String HEADER_PARTITION = "__streams.errors.partition";
     public static final String HEADER_OFFSET = "__streams.errors.offset";
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
     private DeadLetters() {
     }
 
@@ -34,6 +40,26 @@ public final class DeadLetters {
     /** The channel id of the intake topic a record came from, or {@code unknown}. */
     public static String channelOf(String topic) {
         return topic == null ? "unknown" : Topics.formatOf(topic).map(f -> f.channel().id()).orElse("unknown");
+    }
+
+    /** The metrics object the topology put into the Streams configuration, or one that discards. */
+    static IntakeMetrics metricsIn(Map<String, ?> configs) {
+        return configs.get(IntakeMetrics.CONFIG_KEY) instanceof IntakeMetrics m ? m : IntakeMetrics.discarding();
+    }
+
+    /** Logs and counts a rejection, and returns the dead letter to write for it. */
+    static List<ProducerRecord<byte[], byte[]>> reject(byte[] key, byte[] value, ErrorHandlerContext context,
+                                                      Exception e, IntakeMetrics metrics) {
+        String reason = reasonOf(e).name();
+        if (e instanceof RejectedRecordException) {
+            LOG.info("rejected {}-{}@{} ({}): {}", context.topic(), context.partition(), context.offset(), reason,
+                    e.getMessage());
+        } else {
+            LOG.error("processing failed at {} for {}-{}@{}", context.processorNodeId(), context.topic(),
+                    context.partition(), context.offset(), e);
+        }
+        metrics.rejected(channelOf(context.topic()), reason);
+        return List.of(of(key, value, context, e));
     }
 
     public static ProducerRecord<byte[], byte[]> of(byte[] key, byte[] value, ErrorHandlerContext context, Exception e) {
