@@ -35,7 +35,10 @@ public final class CategoryClassifier {
     private static final double LEXICON_WEIGHT = 1.0;
 
     private final Map<String, Double> idf = new HashMap<>();
-    private final Map<Category, Map<String, Double>> complementWeights = new EnumMap<>(Category.class);
+    /** The categories the model knows, in a fixed order. */
+    private final Category[] categories;
+    /** Per term, the log complement weight of each category (same order): one lookup per term when classifying. */
+    private final Map<String, double[]> complementWeights = new HashMap<>();
 
     /** A decision, with the softmax of the scores as a rough confidence. */
     public record Prediction(Category category, double probability) {
@@ -64,7 +67,10 @@ public final class CategoryClassifier {
             weigh(texts.get(i)).forEach((term, w) -> target.merge(term, w, Double::sum));
         }
         double vocabulary = idf.size();
-        for (Category c : perCategory.keySet()) {
+        categories = perCategory.keySet().toArray(Category[]::new);
+        idf.keySet().forEach(term -> complementWeights.put(term, new double[categories.length]));
+        for (int k = 0; k < categories.length; k++) {
+            Category c = categories[k];
             Map<String, Double> complement = new HashMap<>();
             perCategory.forEach((other, weights) -> {
                 if (other != c) {
@@ -72,11 +78,9 @@ public final class CategoryClassifier {
                 }
             });
             double total = complement.values().stream().mapToDouble(Double::doubleValue).sum() + ALPHA * vocabulary;
-            Map<String, Double> logWeights = new HashMap<>();
-            for (String term : idf.keySet()) {
-                logWeights.put(term, Math.log((complement.getOrDefault(term, 0.0) + ALPHA) / total));
+            for (Map.Entry<String, double[]> e : complementWeights.entrySet()) {
+                e.getValue()[k] = Math.log((complement.getOrDefault(e.getKey(), 0.0) + ALPHA) / total);
             }
-            complementWeights.put(c, logWeights);
         }
     }
 
@@ -108,25 +112,24 @@ public final class CategoryClassifier {
         if (weights.isEmpty()) {
             return Optional.empty();
         }
-        Category best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        Map<Category, Double> scores = new EnumMap<>(Category.class);
-        for (Map.Entry<Category, Map<String, Double>> c : complementWeights.entrySet()) {
-            double score = 0;
-            for (Map.Entry<String, Double> w : weights.entrySet()) {
-                score -= w.getValue() * c.getValue().get(w.getKey());
+        double[] scores = new double[categories.length];
+        for (Map.Entry<String, Double> w : weights.entrySet()) {
+            double[] complement = complementWeights.get(w.getKey());
+            for (int k = 0; k < scores.length; k++) {
+                scores[k] -= w.getValue() * complement[k];
             }
-            scores.put(c.getKey(), score);
-            if (score > bestScore) {
-                bestScore = score;
-                best = c.getKey();
+        }
+        int best = 0;
+        for (int k = 1; k < scores.length; k++) {
+            if (scores[k] > scores[best]) {
+                best = k;
             }
         }
         double norm = 0;
-        for (double s : scores.values()) {
-            norm += Math.exp(s - bestScore);
+        for (double score : scores) {
+            norm += Math.exp(score - scores[best]);
         }
-        return Optional.of(new Prediction(best, 1.0 / norm));
+        return Optional.of(new Prediction(categories[best], 1.0 / norm));
     }
 
     /** The 494 labelled A-city messages, bundled as training data. */
