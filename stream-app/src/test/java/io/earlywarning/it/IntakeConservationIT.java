@@ -17,6 +17,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,7 +102,18 @@ class IntakeConservationIT {
                 assertThat(c.path("caseId").asText()).isEqualTo("hotline:" + c.path("caseId").asText().substring(8));
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("1390000");
             }
-            assertThat(app.registry().scrape()).contains("ew_intake_records_total");
+            // The same figures over HTTP, as Prometheus scrapes them, and the health probe.
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("ew_intake_records_total{channel=\"hotline\",outcome=\"accepted\"}",
+                    "ew_intake_rejected_total{channel=\"hotline\",reason=\"NOT_UTF8\"}", "ew_intake_latency_seconds_bucket",
+                    "kafka_stream_");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + app.metricsPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class PlaceResolver {
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s·•・‧∙.．\\-_—]+");
+    /** Removed before looking up listed names: people put dots, full stops and spaces inside names (恒大。外滩). */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s·•・‧∙.．。\\-_—]+");
 
     private final Gazetteer gazetteer;
     private final EstateMentionExtractor extractor = new EstateMentionExtractor();

@@ -17,6 +17,12 @@ class PlaceResolverTest {
     }
 
     @Test
+    void listedEstateWrittenWithAFullStopOrInTraditionalCharactersIsFound() {
+        assertThat(demoCity.resolve(null, "我是旭辉。紫金苑的业主").estate()).isEqualTo("旭辉紫金苑");
+        assertThat(demoCity.resolve(null, "旭輝紫金苑小區停水").estate()).isEqualTo("旭辉紫金苑");
+    }
+
+    @Test
     void oneCharacterTypoOfAListedEstateMapsToIt() {
         Place p = demoCity.resolve(null, "旭辉紫京苑小区延期交房");
         assertThat(p.estate()).isEqualTo("旭辉紫金苑");
