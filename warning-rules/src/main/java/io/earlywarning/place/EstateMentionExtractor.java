@@ -24,7 +24,7 @@ public final class EstateMentionExtractor {
     /** Residential suffixes that are safe wherever they stand; longest first. */
     private static final List<String> SUFFIXES = List.of(
             "住宅小区", "小区", "花园", "家园", "公寓", "嘉园", "雅苑", "佳苑", "华庭", "豪庭", "华府", "公馆", "山庄",
-            "新村", "新城", "之城", "名城", "名邸", "府邸", "庄园", "雅居", "湾畔", "国际", "大厦", "一品");
+            "新村", "新城", "之城", "名城", "名邸", "府邸", "庄园", "雅居", "湾畔", "大厦", "一品");
     /** Single-character suffixes: only where the next character cannot continue a word. */
     private static final List<String> SHORT_SUFFIXES = List.of("苑", "府", "园", "湾", "郡", "邸", "墅");
     /** What may directly follow a single-character suffix of a name. */
@@ -35,6 +35,10 @@ public final class EstateMentionExtractor {
             "幼儿园", "公园", "校园", "产业园", "工业园", "科技园", "物流园", "菜园", "果园", "茶园", "陵园", "墓园",
             "动物园", "植物园", "游乐园", "乐园", "政府", "市府", "区府", "县府", "学府", "官府", "港湾", "海湾",
             "台湾", "商业广场", "文化广场", "市民广场", "人民广场", "办公大厦", "国际机场");
+    /** Institutions and businesses: a name that contains one is not a residential development. */
+    private static final List<String> NOT_RESIDENTIAL = List.of(
+            "银行", "医院", "学校", "超市", "酒店", "公司", "政府", "派出所", "物流园", "工业园", "产业园", "车站", "站",
+            "局", "厂", "店");
     /** Phrases that say "a development" without naming one. */
     private static final Set<String> GENERIC_NAMES = Set.of(
             "城镇小区", "老旧小区", "安置小区", "商品房小区", "周边小区", "附近小区", "其他小区", "全市小区",
@@ -44,6 +48,8 @@ public final class EstateMentionExtractor {
     /** Place markers: a name starts after them (A3区|杜鹃文苑小区, 书院路|在水一方大厦). */
     private static final List<String> PLACE_MARKERS = List.of(
             "街道", "大道", "社区", "省", "市", "区", "县", "镇", "乡", "路", "街", "巷", "号", "村", "组", "栋");
+    /** Street markers: the only ones that may themselves be part of an estate's name. */
+    private static final Set<String> STREET_MARKERS = Set.of("路", "街", "巷", "村", "大道");
     /** Words that never begin or belong to a name; a name starts after the last of them. */
     private static final List<String> NOT_NAME_WORDS = List.of(
             "严重影响", "商品房", "安置房", "我们", "你们", "他们", "业主", "居民", "位于", "关于", "反映", "投诉", "请问", "咨询", "整个",
@@ -54,7 +60,8 @@ public final class EstateMentionExtractor {
             "住在", "位于", "在于", "对于", "关于",
             // Single characters that never start a name; 在/和/于 are left out (在水一方, 和平小区).
             "的", "是", "对", "向", "把", "被", "从", "到", "给", "让", "住", "买", "我", "该", "这", "那", "此", "而",
-            "了", "都", "也", "就", "还", "各", "已", "不", "去", "说", "叫", "称");
+            "了", "都", "也", "就", "还", "各", "已", "不", "去", "说", "叫", "称", "有", "仍", "未", "么", "片",
+            "强占", "入驻", "进驻", "用", "隔壁", "南侧", "北侧", "东侧", "西侧", "原");
 
     private static final int MAX_NAME_CHARS = 10;
 
@@ -107,6 +114,10 @@ public final class EstateMentionExtractor {
         String name = head.substring(cut);
         name = stripLeadingSeparators(name);
         String full = name + text.substring(suffixStart, end);
+        // 灭火器在|小区: a name does not end in a preposition or particle.
+        if (!name.isEmpty() && "在和于与的是了".indexOf(name.charAt(name.length() - 1)) >= 0) {
+            return null;
+        }
         if (countNameChars(name) < 2 || countNameChars(name) > MAX_NAME_CHARS || isNotEstate(full)) {
             return null;
         }
@@ -126,24 +137,32 @@ public final class EstateMentionExtractor {
         }
         int markerCut = 0;
         int previousMarkerCut = 0;
+        String lastMarker = null;
         for (int i = 0; i < head.length(); i++) {
             for (String m : PLACE_MARKERS) {
                 if (head.startsWith(m, i)) {
                     previousMarkerCut = markerCut;
                     markerCut = i + m.length();
+                    lastMarker = m;
                     break;
                 }
             }
         }
-        // 中山路|小区 leaves nothing: then the street itself names the estate (中山路小区).
-        if (countNameChars(head.substring(Math.max(cut, markerCut))) < 2) {
+        // 中山路|小区 leaves nothing: then the street itself names the estate (中山路小区); an administrative
+        // marker (A区|花园) never does.
+        int streetStart = Math.max(cut, previousMarkerCut);
+        if (countNameChars(head.substring(Math.max(cut, markerCut))) < 2 && lastMarker != null
+                && STREET_MARKERS.contains(lastMarker) && streetStart < markerCut
+                && countNameChars(head.substring(streetStart, markerCut)) >= 3) {
             markerCut = previousMarkerCut;
         }
         return Math.max(cut, markerCut);
     }
 
     private static boolean isNotEstate(String name) {
-        return GENERIC_NAMES.contains(name) || FACILITY_ENDINGS.stream().anyMatch(name::endsWith);
+        return GENERIC_NAMES.contains(name) || FACILITY_ENDINGS.stream().anyMatch(name::endsWith)
+                || NOT_RESIDENTIAL.stream().anyMatch(name::contains)
+                || !Character.isIdeographic(name.codePointAt(0));
     }
 
     private static String stripLeadingSeparators(String s) {

@@ -37,11 +37,44 @@ class EstateMentionExtractorTest {
     }
 
     @Test
+    void institutionsVerbsAndFragmentsFromRealMessagesAreNotEstates() {
+        assertThat(extractor.extract("A市电力局强占小区公摊范围强制施工")).isEmpty();
+        assertThat(extractor.extract("都一年了仍未入驻小区")).isEmpty();
+        assertThat(extractor.extract("举报A8县市有人用量速国际区块链软件进行网络诈骗")).isEmpty();
+        assertThat(extractor.extract("A1区花园里的路灯坏了")).isEmpty();
+        assertThat(extractor.extract("A7县泉塘泉星物流园小区后街摆放游戏赌博机")).isEmpty();
+        assertThat(extractor.extract("长城物业动用水枪、灭火器在小区内斗殴")).isEmpty();
+    }
+
+    @Test
+    void aStreetNameCanNameAnEstate() {
+        assertThat(first("我住在中山路小区三栋")).isEqualTo("中山路小区");
+    }
+
+    @Test
     void findsTheSameKeyForVariantWritingsInText() {
         var a = extractor.extract("万科·魅力之城业主反映")
                 .get(0).key();
         var b = extractor.extract("万科魅力之城小区业主反映").get(0).key();
         assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void anyTextIsReadWithoutFailing() {
+        // Random texts from the characters the rules look at: suffixes, markers, cut words, separators, letters.
+        String pool = "小区花园家园苑府园湾郡城新村大厦区市县镇路街村号栋的我们业主导致在和于A3a1·.。 ，丽发金科万";
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int j = 0; j < length; j++) {
+                text.append(pool.charAt(random.nextInt(pool.length())));
+            }
+            for (var m : extractor.extract(text.toString())) {
+                assertThat(m.start()).isLessThan(m.end());
+                assertThat(m.key()).isNotBlank();
+            }
+        }
     }
 
     @Test
