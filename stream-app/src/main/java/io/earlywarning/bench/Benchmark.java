@@ -48,7 +48,7 @@ public final class Benchmark {
     static final String PASS_THROUGH_TOPIC = "bench.passthrough";
 
     /** One row of the results table. */
-    public record Row(String topology, double recordsPerSecond, double p50Ms, double p99Ms, int records) {
+    public record Row(String topology, double recordsPerSecond, List<Double> drains, double p50Ms, double p99Ms, int records) {
     }
 
     private final String bootstrap;
@@ -110,11 +110,11 @@ public final class Benchmark {
             }
         }
         return List.of(
-                row("pass-through (bytes in, bytes out)", passThroughRate, sent, passThroughSeen),
-                row("intake (read, validate, normalize, dedupe)", intakeRate, sent, intakeSeen));
+                row("pass-through (bytes in, bytes out)", passThroughRate, passThroughRates, sent, passThroughSeen),
+                row("intake (read, validate, normalize, dedupe)", intakeRate, intakeRates, sent, intakeSeen));
     }
 
-    private Row row(String name, double rate, Map<String, Long> sent, Map<String, Long> seen) {
+    private Row row(String name, double rate, List<Double> drains, Map<String, Long> sent, Map<String, Long> seen) {
         List<Double> latencies = new ArrayList<>();
         seen.forEach((key, at) -> {
             Long s = sent.get(key);
@@ -123,7 +123,7 @@ public final class Benchmark {
             }
         });
         Collections.sort(latencies);
-        return new Row(name, rate, percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.size());
+        return new Row(name, rate, List.copyOf(drains), percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.size());
     }
 
     static double median(List<Double> values) {

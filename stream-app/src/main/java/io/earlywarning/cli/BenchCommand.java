@@ -101,11 +101,15 @@ public final class BenchCommand implements Callable<Integer> {
                 .append("by each topology in turn, repeated alternately; the median drain. ")
                 .append("Latency: ").append(live).append(" records sent one by one at a steady rate to both topologies, ")
                 .append("running at the same time; from send to the output record being readable (read_committed).\n\n");
-        s.append("| topology | throughput (records/s) | p50 latency (ms) | p99 latency (ms) | latency samples |\n");
-        s.append("|---|---:|---:|---:|---:|\n");
+        s.append("| topology | throughput (records/s, median) | each drain (records/s) | p50 latency (ms) | p99 latency (ms) | latency samples |\n");
+        s.append("|---|---:|---|---:|---:|---:|\n");
         for (Benchmark.Row r : rows) {
-            s.append(String.format("| %s | %.0f | %.1f | %.1f | %d |%n", r.topology(), r.recordsPerSecond(), r.p50Ms(), r.p99Ms(), r.records()));
+            s.append(String.format("| %s | %.0f | %s | %.1f | %.1f | %d |%n", r.topology(), r.recordsPerSecond(),
+                    String.join(", ", r.drains().stream().map(d -> String.format("%.0f", d)).toList()),
+                    r.p50Ms(), r.p99Ms(), r.records()));
         }
+        s.append("\nA drain includes the topology's start (until RUNNING); the pass-through drains last about a second, "
+                + "so their figures vary most from run to run on this shared machine.\n");
         if (rows.size() == 2) {
             Benchmark.Row a = rows.get(0);
             Benchmark.Row b = rows.get(1);
