@@ -2,18 +2,16 @@ package io.earlywarning.cli;
 
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.app.StreamApp;
-import io.earlywarning.generator.DemoStreamGenerator;
 import io.earlywarning.intake.IntakeFormat;
 import io.earlywarning.kafka.EmbeddedKafkaBroker;
-import io.earlywarning.place.Gazetteer;
 import io.earlywarning.replay.ReplayRecord;
 import io.earlywarning.replay.ReplaySource;
 import io.earlywarning.replay.Replayer;
 import io.earlywarning.topology.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,14 +30,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--format", description = "Format of --replay FILE: letters-visits, hotline, online, a-city-messages.")
     String format;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Generator seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--days", defaultValue = "30", description = "Days of generated stream (default: ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--per-day", defaultValue = "80", description = "Average cases a day (default: ${DEFAULT-VALUE}).")
-    int perDay;
+    @Mixin
+    GeneratorOptions generator;
 
     @Option(names = "--speed", defaultValue = "3600", description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}: an hour a second).")
     double speed;
@@ -70,8 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         List<ReplayRecord> records = replay != null
                 ? ReplaySource.read(replay, format == null ? null : IntakeFormat.fromId(format))
-                : new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY))
-                        .generate(seed, days, DemoStreamGenerator.DEFAULT_START, perDay).records().stream()
+                : generator.generate().records().stream()
                         .map(ReplayRecord::of)
                         .toList();
 
@@ -85,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
                   Topics          : %s
                 Streaming %d records %s at %.0fx …  Ctrl-C stops.
                 %n""", bootstrap, app.metricsPort(), app.metricsPort(), app.metricsPort(), String.join(", ", Topics.ALL),
-                records.size(), replay != null ? "from " + replay : "generated (seed " + seed + ", " + days + " days)", speed);
+                records.size(), replay != null ? "from " + replay : "generated (seed " + generator.seed + ", " + generator.days + " days)", speed);
 
         String servers = bootstrap;
         Thread.ofPlatform().name("demo-feeder").daemon(true).start(() -> {
