@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures end-to-end throughput and p50/p99 latency of the intake topology on the embedded",
-                "broker, side by side with a pass-through topology in the same run, and the category classifier's",
-                "5-fold cross-validated accuracy; prints a table and writes BENCHMARKS.md."})
+        description = "Measures end-to-end throughput and p50/p99 latency of the intake topology on the embedded "
+                + "broker, side by side with a pass-through topology in the same run, and the category "
+                + "classifier's 5-fold cross-validated accuracy; prints a table and writes BENCHMARKS.md.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--cases", defaultValue = "20000", description = "Backlog drained for throughput (default: ${DEFAULT-VALUE}).")

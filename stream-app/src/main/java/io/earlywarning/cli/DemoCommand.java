@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on one machine: a real Kafka broker embedded in this JVM (unless",
-                "KAFKA_BOOTSTRAP_SERVERS is set), the topics, the topology, /metrics and /health, and a generated",
-                "stream (or --replay FILE) on an accelerated clock. Stops cleanly on Ctrl-C."})
+        description = "Runs the whole pipeline on one machine: a real Kafka broker embedded in this JVM (unless "
+                + "KAFKA_BOOTSTRAP_SERVERS is set), the topics, the topology, /metrics and /health, and a "
+                + "generated stream (or --replay FILE) on an accelerated clock. Stops cleanly on Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "FILE", description = "Replay this file (or generated directory) instead of generating.")

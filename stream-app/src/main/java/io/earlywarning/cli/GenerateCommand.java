@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a realistic, labelled stream of the demo city: letters-visits.jsonl, hotline.jsonl,",
-                "online.jsonl (each in its source format) and truth.json (clusters, surges, threats, hard negatives,",
-                "whistle-blowing). The same seed gives identical bytes."})
+        description = "Writes a realistic, labelled stream of the demo city: letters-visits.jsonl, hotline.jsonl, "
+                + "online.jsonl (each in its source format) and truth.json (clusters, surges, threats, hard "
+                + "negatives, whistle-blowing). The same seed gives identical bytes.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Produces a file to its intake topic (or a generated directory to all three) at a chosen rate",
-                "or time acceleration, with a progress bar. Sends to KAFKA_BOOTSTRAP_SERVERS, default the demo's",
-                "broker at localhost:9092."})
+        description = "Produces a file to its intake topic (or a generated directory to all three) at a chosen rate or "
+                + "time acceleration, with a progress bar. Sends to KAFKA_BOOTSTRAP_SERVERS, default the demo's "
+                + "broker at localhost:9092.")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "JSON-lines file, or a directory written by `generate`.")
