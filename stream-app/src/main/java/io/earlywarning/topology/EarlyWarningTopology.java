@@ -92,7 +92,7 @@ public final class EarlyWarningTopology {
         outcomes.get("intake-duplicates")
                 .mapValues(outcome -> {
                     metrics.duplicate(outcome.envelope().aCase().channel());
-                    return DuplicateRecord.of(outcome.envelope());
+                    return DuplicateRecord.of(outcome);
                 }, Named.as("count-duplicate"))
                 .to(Topics.INTAKE_DUPLICATES, Produced.with(Serdes.String(), new JsonSerde<>(DuplicateRecord.class))
                         .withName("write-duplicates"));

@@ -157,8 +157,14 @@ class IntakeTopologyTest {
         letters.pipeInput(utf8(VISIT));
         letters.pipeInput(utf8(VISIT));
         assertThat(cases.readValuesToList()).hasSize(1);
-        assertThat(duplicates.readKeyValuesToList()).singleElement()
-                .satisfies(kv -> assertThat(kv.key).isEqualTo("letters-visits:XF20260302-0001"));
+        assertThat(duplicates.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("letters-visits:XF20260302-0001");
+            JsonNode d = parse(kv.value);
+            assertThat(d.path("reason").asText()).startsWith("duplicate source id XF20260302-0001: first arrived");
+            assertThat(d.path("sourceTopic").asText()).isEqualTo(Topics.INTAKE_LETTERS_VISITS);
+            assertThat(d.path("sourceOffset").asLong()).isEqualTo(1);
+            assertThat(kv.value).doesNotContain("王建国", "13812345678");
+        });
     }
 
     @Test

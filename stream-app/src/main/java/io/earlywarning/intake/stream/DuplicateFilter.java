@@ -41,11 +41,12 @@ public final class DuplicateFilter extends ContextualProcessor<String, IntakeEnv
 
     @Override
     public void process(Record<String, IntakeEnvelope> record) {
-        boolean duplicate = seen.get(record.key()) != null;
-        if (!duplicate) {
+        Long firstArrival = seen.get(record.key());
+        if (firstArrival == null) {
             seen.put(record.key(), record.value().intakeTimestampMs());
         }
-        context().forward(record.withValue(new IntakeOutcome(record.value(), duplicate)));
+        context().forward(record.withValue(new IntakeOutcome(record.value(), firstArrival != null,
+                firstArrival != null ? firstArrival : record.value().intakeTimestampMs())));
     }
 
     private void forgetOlderThan(long now) {
