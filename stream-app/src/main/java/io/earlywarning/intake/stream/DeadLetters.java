@@ -6,15 +6,15 @@ import io.earlywarning.topology.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Builds the record for {@code intake.rejected}: the original key and value bytes untouched, and headers that say
+ * Logs, counts and builds the record for {@code intake.rejected}: the original key and value bytes untouched, and headers that say
  * why and where from. The {@code __streams.errors.*} headers are the ones Kafka Streams' built-in dead-letter
  * queue writes (KIP-1034), so one reader understands both; {@code ew.reject.*} add the reason code and channel.
  */
