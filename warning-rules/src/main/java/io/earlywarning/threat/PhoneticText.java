@@ -1,0 +1,121 @@
+package io.earlywarning.threat;
+
+import com.ibm.icu.text.Transliterator;
+import io.earlywarning.text.ChineseTextNormalizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A text as a sequence of sounds: each Chinese character becomes its pinyin syllable (tone-less), a run of Latin
+ * letters is split into pinyin syllables, digits stay as they are, and everything else (spaces, punctuation,
+ * symbols inserted between characters) is skipped. Each unit keeps its span in the original text, so matches
+ * found in sound space point back at the characters the writer typed.
+ *
+ * <p>Matching by sound is what makes 跳 楼, 跳*楼, 挑楼 (a homophone), tiao楼 and 跳lou all 跳楼. Characters are
+ * folded first (width, traditional to simplified), so 跳樓 is 跳楼 too.
+ */
+public final class PhoneticText {
+
+    /** One unit: its sound (or the character itself), the folded character, and its span in the original text. */
+    public record Unit(String sound, String folded, int start, int end, int clause) {
+    }
+
+    private static final String[] SYLLABLE_OF = new String[Character.MAX_VALUE + 1];
+    private static final Set<String> SYLLABLES = new TreeSet<>();
+    private static final int LONGEST_SYLLABLE = 6;
+
+    static {
+        Transliterator toPinyin = Transliterator.getInstance("Han-Latin; Latin-ASCII; Lower");
+        for (int c = 0x3400; c <= 0x9FFF; c++) {
+            String p = toPinyin.transliterate(String.valueOf((char) c));
+            if (p.chars().allMatch(ch -> ch >= 'a' && ch <= 'z') && !p.isEmpty()) {
+                SYLLABLE_OF[c] = p;
+                SYLLABLES.add(p);
+            }
+        }
+    }
+
+    private final String original;
+    private final List<Unit> units;
+
+    private PhoneticText(String original, List<Unit> units) {
+        this.original = original;
+        this.units = units;
+    }
+
+    public static PhoneticText of(String text) {
+        List<Unit> units = new ArrayList<>();
+        int clause = 0;
+        int i = 0;
+        while (i < text.length()) {
+            char raw = text.charAt(i);
+            String folded = ChineseTextNormalizer.fold(String.valueOf(raw));
+            char c = folded.isEmpty() ? raw : folded.charAt(0);
+            if (c >= 'a' && c <= 'z') {
+                int end = i;
+                StringBuilder letters = new StringBuilder();
+                while (end < text.length()) {
+                    String f = ChineseTextNormalizer.fold(String.valueOf(text.charAt(end)));
+                    if (f.length() != 1 || f.charAt(0) < 'a' || f.charAt(0) > 'z') {
+                        break;
+                    }
+                    letters.append(f);
+                    end++;
+                }
+                addLatin(units, letters.toString(), i, clause);
+                i = end;
+                continue;
+            }
+            if (isClauseEnd(c)) {
+                clause++;
+            } else if (SYLLABLE_OF[c] != null) {
+                units.add(new Unit(SYLLABLE_OF[c], String.valueOf(c), i, i + 1, clause));
+            } else if (Character.isDigit(c)) {
+                units.add(new Unit(String.valueOf(c), String.valueOf(c), i, i + 1, clause));
+            }
+            i++;
+        }
+        return new PhoneticText(text, List.copyOf(units));
+    }
+
+    /** Splits letters into pinyin syllables, longest first; letters that are no syllable stay one unit. */
+    private static void addLatin(List<Unit> units, String letters, int start, int clause) {
+        int i = 0;
+        while (i < letters.length()) {
+            int take = 0;
+            for (int n = Math.min(LONGEST_SYLLABLE, letters.length() - i); n >= 1; n--) {
+                if (SYLLABLES.contains(letters.substring(i, i + n))) {
+                    take = n;
+                    break;
+                }
+            }
+            if (take == 0) {
+                // Not pinyin (an English word, an abbreviation): keep the rest as one unit that matches nothing Chinese.
+                units.add(new Unit(letters.substring(i), letters.substring(i), start + i, start + letters.length(), clause));
+                return;
+            }
+            units.add(new Unit(letters.substring(i, i + take), letters.substring(i, i + take), start + i, start + i + take, clause));
+            i += take;
+        }
+    }
+
+    private static boolean isClauseEnd(char c) {
+        return "。！？；!?;\n".indexOf(c) >= 0;
+    }
+
+    /** The sounds of a phrase as written in the rules (a phrase is plain Chinese text). */
+    public static List<String> soundsOf(String phrase) {
+        return of(phrase).units.stream().map(Unit::sound).toList();
+    }
+
+    public List<Unit> units() {
+        return units;
+    }
+
+    public String original() {
+        return original;
+    }
+}

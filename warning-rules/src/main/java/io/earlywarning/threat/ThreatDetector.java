@@ -1,0 +1,203 @@
+package io.earlywarning.threat;
+
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds threats of self-harm or violence (扬言) in complaint text, and leaves alone the angry but lawful.
+ *
+ * <p>All rule phrases go into one Aho-Corasick automaton over the text's sounds ({@link PhoneticText}), so one pass
+ * finds every act, means, target and every cue that cancels them. A threat is an act the writer says they will
+ * commit (or a means they say they have prepared), unless it is negated (我不会想不开), a figure of speech (笑死人),
+ * an everyday word sharing characters (炸鸡, 打农药), a reported hazard (火灾隐患) or somebody else's act (听说有人跳楼).
+ * Pure: no Kafka; the same object serves the stream stage and the {@code threats} command. Thread-safe.
+ */
+public final class ThreatDetector {
+
+    enum Role { ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
+        FIGURE, EVERYDAY, HAZARD, LAWFUL }
+
+    /** A rule phrase: its role, its text, the category it signals (acts and means), its sounds. */
+    record Phrase(Role role, String text, ThreatCategory category, List<String> sounds) {
+        String ruleId() {
+            return role.name().toLowerCase() + (category == null ? "" : "." + category.id()) + ":" + text;
+        }
+    }
+
+    /** A phrase found in a text, by unit indexes (inclusive). */
+    record Match(Phrase phrase, int first, int last, int clause) {
+        boolean overlaps(Match o) {
+            return first <= o.last && o.first <= last;
+        }
+    }
+
+    private static final int NEGATION_REACH = 6;
+    private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
+
+    private final Trie trie;
+    private final Map<String, List<Phrase>> phrasesByKey = new HashMap<>();
+
+    public ThreatDetector(ThreatRules rules) {
+        rules.acts().forEach((c, list) -> list.forEach(p -> add(Role.ACT, p, c)));
+        rules.means().forEach((p, c) -> add(Role.MEANS, p, c));
+        rules.preparation().forEach(p -> add(Role.PREPARATION, p, null));
+        rules.targets().forEach(p -> add(Role.TARGET, p, null));
+        rules.places().forEach(p -> add(Role.PLACE, p, null));
+        rules.conditions().forEach(p -> add(Role.CONDITION, p, null));
+        rules.deadlines().forEach(p -> add(Role.DEADLINE, p, null));
+        rules.firstPerson().forEach(p -> add(Role.FIRST_PERSON, p, null));
+        rules.negations().forEach(p -> add(Role.NEGATION, p, null));
+        rules.thirdParty().forEach(p -> add(Role.THIRD_PARTY, p, null));
+        rules.figures().forEach(p -> add(Role.FIGURE, p, null));
+        rules.everyday().forEach(p -> add(Role.EVERYDAY, p, null));
+        rules.hazards().forEach(p -> add(Role.HAZARD, p, null));
+        rules.lawful().forEach(p -> add(Role.LAWFUL, p, null));
+        Trie.TrieBuilder builder = Trie.builder();
+        phrasesByKey.keySet().forEach(builder::addKeyword);
+        this.trie = builder.build();
+    }
+
+    private void add(Role role, String text, ThreatCategory category) {
+        List<String> sounds = PhoneticText.soundsOf(text);
+        if (sounds.isEmpty()) {
+            throw new IllegalArgumentException("threat rule phrase without any character: '" + text + "'");
+        }
+        phrasesByKey.computeIfAbsent(key(sounds), k -> new ArrayList<>()).add(new Phrase(role, text, category, sounds));
+    }
+
+    private static String key(List<String> sounds) {
+        return "|" + String.join("|", sounds) + "|";
+    }
+
+    public ThreatAssessment assess(String text) {
+        if (text == null || text.isBlank()) {
+            return ThreatAssessment.NONE;
+        }
+        PhoneticText pt = PhoneticText.of(text);
+        List<Match> matches = find(pt);
+        List<Match> evidence = new ArrayList<>();
+        for (Match m : matches) {
+            boolean counts = switch (m.phrase().role()) {
+                case ACT -> !cancelled(m, matches);
+                case MEANS -> prepared(m, matches) && !cancelled(m, matches);
+                default -> false;
+            };
+            if (counts) {
+                evidence.add(m);
+            }
+        }
+        if (evidence.isEmpty()) {
+            return ThreatAssessment.NONE;
+        }
+        Set<String> ruleIds = new LinkedHashSet<>();
+        evidence.forEach(m -> ruleIds.add(m.phrase().ruleId()));
+        int specifics = 0;
+        for (Role r : List.of(Role.MEANS, Role.TARGET, Role.PLACE, Role.CONDITION, Role.DEADLINE)) {
+            Match found = matches.stream().filter(m -> m.phrase().role() == r && !excluded(m, matches)).findFirst().orElse(null);
+            if (found != null) {
+                specifics++;
+                ruleIds.add(found.phrase().ruleId());
+            }
+        }
+        List<ThreatAssessment.Evidence> spans = new ArrayList<>();
+        for (Match m : evidence) {
+            int start = pt.units().get(m.first()).start();
+            int end = pt.units().get(m.last()).end();
+            spans.add(new ThreatAssessment.Evidence(start, end, text.substring(start, end)));
+        }
+        return new ThreatAssessment(true, evidence.get(0).phrase().category(),
+                SEVERITIES[Math.min(SEVERITIES.length - 1, specifics)], List.copyOf(spans), List.copyOf(ruleIds));
+    }
+
+    /** Every rule phrase in the text, by sound; a match by sound alone must be distinctive enough (see below). */
+    List<Match> find(PhoneticText pt) {
+        List<PhoneticText.Unit> units = pt.units();
+        StringBuilder sounds = new StringBuilder("|");
+        List<Integer> unitAt = new ArrayList<>();
+        unitAt.add(-1);
+        for (int u = 0; u < units.size(); u++) {
+            for (int k = 0; k < units.get(u).sound().length(); k++) {
+                unitAt.add(u);
+            }
+            sounds.append(units.get(u).sound()).append('|');
+            unitAt.add(-1);
+        }
+        List<Match> out = new ArrayList<>();
+        for (Emit emit : trie.parseText(sounds)) {
+            int first = unitAt.get(emit.getStart() + 1);
+            int last = unitAt.get(emit.getEnd() - 1);
+            for (Phrase p : phrasesByKey.get(emit.getKeyword())) {
+                if (accepts(p, units.subList(first, last + 1))) {
+                    out.add(new Match(p, first, last, units.get(first).clause()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As written, always. By sound, only when it cannot be an ordinary word: pinyin typed in place of a character,
+     * or a phrase of three syllables and more, or two syllables without a particle (挑楼 for 跳楼, but never 少了
+     * for 烧了).
+     */
+    private static boolean accepts(Phrase p, List<PhoneticText.Unit> matched) {
+        StringBuilder written = new StringBuilder();
+        boolean latin = false;
+        for (PhoneticText.Unit u : matched) {
+            written.append(u.folded());
+            latin |= u.folded().chars().allMatch(c -> c >= 'a' && c <= 'z');
+        }
+        String phrase = io.earlywarning.text.ChineseTextNormalizer.fold(p.text()).replaceAll("[^\\p{IsHan}a-z0-9]", "");
+        if (written.toString().equals(phrase)) {
+            return true;
+        }
+        int syllables = p.sounds().size();
+        if (syllables < 2 || p.role() == Role.FIRST_PERSON) {
+            return false;
+        }
+        return latin || syllables >= 3 || phrase.chars().noneMatch(c -> "了的掉死着".indexOf(c) >= 0);
+    }
+
+    /** An act or means that an everyday word, a figure of speech or a hazard report covers is not one. */
+    private static boolean excluded(Match m, List<Match> all) {
+        return all.stream().anyMatch(o -> (o.phrase().role() == Role.FIGURE || o.phrase().role() == Role.EVERYDAY
+                || o.phrase().role() == Role.HAZARD) && o.overlaps(m));
+    }
+
+    private static boolean cancelled(Match m, List<Match> all) {
+        if (excluded(m, all)) {
+            return true;
+        }
+        for (Match o : all) {
+            if (o.clause() != m.clause()) {
+                continue;
+            }
+            // 我不会想不开 / 不打算去跳楼: a negation shortly before the act, in the same clause.
+            if (o.phrase().role() == Role.NEGATION && o.last() < m.first() && m.first() - o.last() <= NEGATION_REACH) {
+                return true;
+            }
+            // 听说有人跳楼: somebody else's act, unless the writer speaks of themselves after the report.
+            if (o.phrase().role() == Role.THIRD_PARTY && o.last() < m.first()) {
+                boolean firstPersonAfter = all.stream().anyMatch(f -> f.phrase().role() == Role.FIRST_PERSON
+                        && f.clause() == m.clause() && f.first() > o.last() && f.last() < m.first());
+                if (!firstPersonAfter) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A means counts when the writer says they have prepared it (买好了汽油, 带着刀), in the same clause. */
+    private static boolean prepared(Match means, List<Match> all) {
+        return all.stream().anyMatch(o -> o.phrase().role() == Role.PREPARATION && o.clause() == means.clause()
+                && Math.abs(o.first() - means.first()) <= 8);
+    }
+}

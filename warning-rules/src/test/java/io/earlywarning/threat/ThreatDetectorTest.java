@@ -1,0 +1,93 @@
+package io.earlywarning.threat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreatDetectorTest {
+
+    private static final ThreatDetector DETECTOR = new ThreatDetector(ThreatRules.bundled());
+
+    @Test
+    void aThreatToJumpIsSelfHarmWithItsSpan() {
+        String text = "开发商拖了三年不交房，再不解决我就从楼顶跳下去。";
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).isTrue();
+        assertThat(a.category()).isEqualTo(ThreatCategory.SELF_HARM);
+        assertThat(a.evidence()).anySatisfy(e -> {
+            assertThat(text.substring(e.start(), e.end())).isEqualTo(e.text());
+            assertThat(e.text()).contains("跳下去");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "如果月底前还不给钱，我就喝农药死在你们门口",
+            "实在没有活路了，我只能一死了之",
+            "再不处理，我就去找开发商老板拼命",
+            "逼急了我就拿刀去找那个包工头算账",
+            "我已经准备好了汽油，再不给说法就一把火烧了售楼部",
+            "大不了大家同归于尽",
+            "我 要 跳 楼",
+            "我要跳*楼",
+            "我要跳樓",
+            "我要tiao楼",
+            "我要跳lou",
+            "我要挑楼",
+            "大不了大家同归于进",
+    })
+    void threatsAreFoundHoweverTheyAreWritten(String text) {
+        assertThat(DETECTOR.assess(text).threat()).as(text).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "我不会想不开，只想要回血汗钱",
+            "我们不会做过激的事，只希望依法解决",
+            "这个物业真是笑死人了",
+            "天天加班累得半死",
+            "工地噪音吵得人快疯了",
+            "如果再不解决，我们将向法院提起诉讼",
+            "我们准备联名向上级信访部门反映",
+            "我们将联系媒体曝光此事",
+            "听说隔壁小区有人因为这事跳楼了，希望引起重视",
+            "新闻里报道有人在售楼部闹事，我们只想依法维权",
+            "小区楼道堆放杂物有火灾隐患",
+            "餐馆燃气管道老化有爆炸危险，请尽快排查",
+            "小区门口的炸鸡店油烟太大",
+            "楼下烧烤摊每晚营业到凌晨",
+            "果园打农药的气味飘进小区",
+            "广场舞音响声音太大",
+            "商家砍价后又加价，消费者被坑",
+            "今年工资少了一半",
+            "电梯又坏了，老人上下楼很不方便",
+    })
+    void angryButLawfulTextsAndEverydayWordsAreNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
+
+    @Test
+    void aThreatBuriedInALongComplaintIsStillFound() {
+        String text = "尊敬的领导：我们是旭辉紫金苑的业主，".repeat(20) + "开发商一直推诿。我们已经买好了汽油。"
+                + "请求尽快处理。".repeat(20);
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).isTrue();
+        assertThat(a.category()).isEqualTo(ThreatCategory.ARSON_EXPLOSIVE);
+        assertThat(a.evidence()).anySatisfy(e -> assertThat(e.text()).isEqualTo("汽油"));
+    }
+
+    @Test
+    void specificMeansTargetAndDeadlineRaiseTheSeverity() {
+        assertThat(DETECTOR.assess("活不下去了").severity()).isEqualTo("low");
+        assertThat(DETECTOR.assess("月底前再不给钱，我就带着汽油去售楼部一把火烧了").severity()).isEqualTo("critical");
+    }
+
+    @Test
+    void fullWidthAndTraditionalCharactersAreFolded() {
+        assertThat(DETECTOR.assess("我要從樓頂跳下去").threat()).isTrue();
+        assertThat(DETECTOR.assess("我要ｔｉａｏ楼").threat()).isTrue();
+    }
+}
