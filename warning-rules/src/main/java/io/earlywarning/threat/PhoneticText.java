@@ -51,24 +51,24 @@ public final class PhoneticText {
         int clause = 0;
         int i = 0;
         while (i < text.length()) {
-            char raw = text.charAt(i);
-            String folded = ChineseTextNormalizer.fold(String.valueOf(raw));
-            char c = folded.isEmpty() ? raw : folded.charAt(0);
-            if (c >= 'a' && c <= 'z') {
+            String folded = ChineseTextNormalizer.fold(String.valueOf(text.charAt(i)));
+            if (isLatin(folded)) {
+                // A run of letters, however written (ｔｉａｏ, ㎏ folds to kg): its own units, split into syllables.
                 int end = i;
                 StringBuilder letters = new StringBuilder();
                 while (end < text.length()) {
                     String f = ChineseTextNormalizer.fold(String.valueOf(text.charAt(end)));
-                    if (f.length() != 1 || f.charAt(0) < 'a' || f.charAt(0) > 'z') {
+                    if (!isLatin(f)) {
                         break;
                     }
                     letters.append(f);
                     end++;
                 }
-                addLatin(units, letters.toString(), i, clause);
+                addLatin(units, letters.toString(), i, end, clause);
                 i = end;
                 continue;
             }
+            char c = folded.isEmpty() ? text.charAt(i) : folded.charAt(0);
             if (isClauseEnd(c)) {
                 clause++;
             } else if (SYLLABLE_OF[c] != null) {
@@ -81,8 +81,15 @@ public final class PhoneticText {
         return new PhoneticText(text, List.copyOf(units));
     }
 
-    /** Splits letters into pinyin syllables, longest first; letters that are no syllable stay one unit. */
-    private static void addLatin(List<Unit> units, String letters, int start, int clause) {
+    private static boolean isLatin(String folded) {
+        return !folded.isEmpty() && folded.chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
+    }
+
+    /**
+     * Splits letters into pinyin syllables, longest first; letters that are no syllable stay one unit. Offsets are
+     * those of the letters in the folded run, clamped to the original span (a ligature folds to two letters).
+     */
+    private static void addLatin(List<Unit> units, String letters, int start, int originalEnd, int clause) {
         int i = 0;
         while (i < letters.length()) {
             int take = 0;
@@ -94,10 +101,12 @@ public final class PhoneticText {
             }
             if (take == 0) {
                 // Not pinyin (an English word, an abbreviation): keep the rest as one unit that matches nothing Chinese.
-                units.add(new Unit(letters.substring(i), letters.substring(i), start + i, start + letters.length(), clause));
+                units.add(new Unit(letters.substring(i), letters.substring(i), Math.min(start + i, originalEnd - 1),
+                        originalEnd, clause));
                 return;
             }
-            units.add(new Unit(letters.substring(i, i + take), letters.substring(i, i + take), start + i, start + i + take, clause));
+            units.add(new Unit(letters.substring(i, i + take), letters.substring(i, i + take),
+                    Math.min(start + i, originalEnd - 1), Math.min(start + i + take, originalEnd), clause));
             i += take;
         }
     }

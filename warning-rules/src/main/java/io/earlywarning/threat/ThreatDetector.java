@@ -1,5 +1,6 @@
 package io.earlywarning.threat;
 
+import io.earlywarning.text.ChineseTextNormalizer;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
@@ -32,7 +33,7 @@ public final class ThreatDetector {
     }
 
     /** A phrase found in a text, by unit indexes (inclusive). */
-    record Match(Phrase phrase, int first, int last, int clause) {
+    record Match(Phrase phrase, int first, int last, int clause, boolean asWritten) {
         boolean overlaps(Match o) {
             return first <= o.last && o.first <= last;
         }
@@ -82,11 +83,22 @@ public final class ThreatDetector {
         }
         PhoneticText pt = PhoneticText.of(text);
         List<Match> matches = find(pt);
+        // Cues are looked up in their own clause only; exclusions are few. Keeps long texts linear.
+        Map<Integer, List<Match>> byClause = new HashMap<>();
+        List<Match> exclusions = new ArrayList<>();
+        for (Match m : matches) {
+            byClause.computeIfAbsent(m.clause(), c -> new ArrayList<>()).add(m);
+            if (m.phrase().role() == Role.FIGURE || m.phrase().role() == Role.EVERYDAY || m.phrase().role() == Role.HAZARD) {
+                exclusions.add(m);
+            }
+        }
         List<Match> evidence = new ArrayList<>();
         for (Match m : matches) {
+            List<Match> clause = byClause.get(m.clause());
             boolean counts = switch (m.phrase().role()) {
-                case ACT -> !cancelled(m, matches);
-                case MEANS -> prepared(m, matches) && !cancelled(m, matches);
+                case ACT -> !cancelled(m, clause, exclusions) && (m.asWritten() || m.phrase().sounds().size() > 2
+                        || spokenByWriter(m, clause));
+                case MEANS -> prepared(m, clause) && !cancelled(m, clause, exclusions);
                 default -> false;
             };
             if (counts) {
@@ -100,7 +112,7 @@ public final class ThreatDetector {
         evidence.forEach(m -> ruleIds.add(m.phrase().ruleId()));
         int specifics = 0;
         for (Role r : List.of(Role.MEANS, Role.TARGET, Role.PLACE, Role.CONDITION, Role.DEADLINE)) {
-            Match found = matches.stream().filter(m -> m.phrase().role() == r && !excluded(m, matches)).findFirst().orElse(null);
+            Match found = matches.stream().filter(m -> m.phrase().role() == r && !excluded(m, exclusions)).findFirst().orElse(null);
             if (found != null) {
                 specifics++;
                 ruleIds.add(found.phrase().ruleId());
@@ -134,8 +146,9 @@ public final class ThreatDetector {
             int first = unitAt.get(emit.getStart() + 1);
             int last = unitAt.get(emit.getEnd() - 1);
             for (Phrase p : phrasesByKey.get(emit.getKeyword())) {
-                if (accepts(p, units.subList(first, last + 1))) {
-                    out.add(new Match(p, first, last, units.get(first).clause()));
+                List<PhoneticText.Unit> matched = units.subList(first, last + 1);
+                if (accepts(p, matched)) {
+                    out.add(new Match(p, first, last, units.get(first).clause(), asWritten(p, matched)));
                 }
             }
         }
@@ -143,10 +156,17 @@ public final class ThreatDetector {
     }
 
     /**
-     * As written, always. By sound, only when it cannot be an ordinary word: pinyin typed in place of a character,
-     * or a phrase of three syllables and more, or two syllables without a particle (挑楼 for 跳楼, but never 少了
-     * for 烧了).
+     * As written, always. By sound only where a writer slipped or dodged, never where two words happen to sound
+     * alike: pinyin typed in place of characters (tiao楼), or in phrases of three syllables and more one character
+     * differing (a homophone from the input method: 同归于进 for 同归于尽), within one clause. 政府督促 does not
+     * hide 服毒.
      */
+    private static boolean asWritten(Phrase p, List<PhoneticText.Unit> matched) {
+        StringBuilder written = new StringBuilder();
+        matched.forEach(u -> written.append(u.folded()));
+        return written.toString().equals(ChineseTextNormalizer.fold(p.text()).replaceAll("[^\\p{IsHan}a-z0-9]", ""));
+    }
+
     private static boolean accepts(Phrase p, List<PhoneticText.Unit> matched) {
         StringBuilder written = new StringBuilder();
         boolean latin = false;
@@ -154,30 +174,46 @@ public final class ThreatDetector {
             written.append(u.folded());
             latin |= u.folded().chars().allMatch(c -> c >= 'a' && c <= 'z');
         }
-        String phrase = io.earlywarning.text.ChineseTextNormalizer.fold(p.text()).replaceAll("[^\\p{IsHan}a-z0-9]", "");
+        String phrase = ChineseTextNormalizer.fold(p.text()).replaceAll("[^\\p{IsHan}a-z0-9]", "");
         if (written.toString().equals(phrase)) {
             return true;
         }
         int syllables = p.sounds().size();
-        if (syllables < 2 || p.role() == Role.FIRST_PERSON) {
+        if (syllables < 2 || p.role() == Role.FIRST_PERSON
+                || matched.get(0).clause() != matched.get(matched.size() - 1).clause()) {
             return false;
         }
-        return latin || syllables >= 3 || phrase.chars().noneMatch(c -> "了的掉死着".indexOf(c) >= 0);
+        if (latin) {
+            return true;
+        }
+        if (written.length() != phrase.length()) {
+            return false;
+        }
+        int differing = 0;
+        for (int i = 0; i < phrase.length(); i++) {
+            if (written.charAt(i) != phrase.charAt(i)) {
+                differing++;
+            }
+        }
+        // Two syllables by sound alone are too often an ordinary word (拿到 and 拿刀, 上调 and 上吊, 防火 and 放火):
+        // there a homophone counts only when typed as pinyin.
+        return differing == 1 && syllables >= 3;
     }
 
     /** An act or means that an everyday word, a figure of speech or a hazard report covers is not one. */
-    private static boolean excluded(Match m, List<Match> all) {
-        return all.stream().anyMatch(o -> (o.phrase().role() == Role.FIGURE || o.phrase().role() == Role.EVERYDAY
-                || o.phrase().role() == Role.HAZARD) && o.overlaps(m));
+    private static boolean excluded(Match m, List<Match> exclusions) {
+        return exclusions.stream().anyMatch(o -> o.overlaps(m));
     }
 
-    private static boolean cancelled(Match m, List<Match> all) {
-        if (excluded(m, all)) {
+    /** @param all the matches of {@code m}'s clause */
+    private static boolean cancelled(Match m, List<Match> all, List<Match> exclusions) {
+        if (excluded(m, exclusions)) {
             return true;
         }
         for (Match o : all) {
-            if (o.clause() != m.clause()) {
-                continue;
+            // 起火爆炸了: a hazard reported in the same clause makes its fire and explosion words a report.
+            if (o.phrase().role() == Role.HAZARD) {
+                return true;
             }
             // 我不会想不开 / 不打算去跳楼: a negation shortly before the act, in the same clause.
             if (o.phrase().role() == Role.NEGATION && o.last() < m.first() && m.first() - o.last() <= NEGATION_REACH) {
@@ -193,6 +229,15 @@ public final class ThreatDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * A short act matched by sound only (挑楼) counts when the writer speaks of themselves or sets a condition
+     * before it in the clause (我就挑楼): two syllables alone sound like too many ordinary words (上调 and 上吊).
+     */
+    private static boolean spokenByWriter(Match act, List<Match> all) {
+        return all.stream().anyMatch(o -> (o.phrase().role() == Role.FIRST_PERSON || o.phrase().role() == Role.CONDITION)
+                && o.clause() == act.clause() && o.last() < act.first());
     }
 
     /** A means counts when the writer says they have prepared it (买好了汽油, 带着刀), in the same clause. */

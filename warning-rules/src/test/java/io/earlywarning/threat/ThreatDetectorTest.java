@@ -1,6 +1,7 @@
 package io.earlywarning.threat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,7 +36,6 @@ class ThreatDetectorTest {
             "我要跳樓",
             "我要tiao楼",
             "我要跳lou",
-            "我要挑楼",
             "大不了大家同归于进",
     })
     void threatsAreFoundHoweverTheyAreWritten(String text) {
@@ -63,6 +63,11 @@ class ThreatDetectorTest {
             "商家砍价后又加价，消费者被坑",
             "今年工资少了一半",
             "电梯又坏了，老人上下楼很不方便",
+            "我们什么时候能拿到房产证",
+            "物业公司擅自上调物业费",
+            "楼道防火门被锁死",
+            "建议过年期间早上8点至晚上8点燃放烟花",
+            "非得要我们百姓一哭二闹三上吊才有奶吃吗",
     })
     void angryButLawfulTextsAndEverydayWordsAreNoThreat(String text) {
         ThreatAssessment a = DETECTOR.assess(text);
@@ -83,6 +88,27 @@ class ThreatDetectorTest {
     void specificMeansTargetAndDeadlineRaiseTheSeverity() {
         assertThat(DETECTOR.assess("活不下去了").severity()).isEqualTo("low");
         assertThat(DETECTOR.assess("月底前再不给钱，我就带着汽油去售楼部一把火烧了").severity()).isEqualTo("critical");
+    }
+
+    @Test
+    @Timeout(60) // guards against a hang (an early version looped forever on ㎡), not a speed target
+    void anyTextIsReadAndEverySpanPointsIntoIt() {
+        String pool = "我要跳楼不会笑死炸鸡汽油准备好了听说有人同归于尽 ，。！?\n\u200bｔｉａｏlouﬁ㎡㎏™Ⅻ😀\u202e<script>'--";
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int j = 0; j < length; j++) {
+                text.appendCodePoint(pool.codePointAt(pool.offsetByCodePoints(0, random.nextInt(pool.codePointCount(0, pool.length())))));
+            }
+            String t = text.toString();
+            for (ThreatAssessment.Evidence e : DETECTOR.assess(t).evidence()) {
+                assertThat(e.start()).isBetween(0, e.end());
+                assertThat(e.end()).isLessThanOrEqualTo(t.length());
+                assertThat(t.substring(e.start(), e.end())).isEqualTo(e.text());
+            }
+        }
+        assertThat(DETECTOR.assess("房屋面积120㎡，开发商少算了ﬁve平方").threat()).isFalse();
     }
 
     @Test

@@ -1,0 +1,32 @@
+package io.earlywarning.threat;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ThreatRulesTest {
+
+    private static ThreatRules parse(String yaml) throws Exception {
+        return ThreatRules.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    }
+
+    @Test
+    void theBundledRulesAreValid() {
+        ThreatRules rules = ThreatRules.bundled();
+        assertThat(rules.acts()).containsKeys(ThreatCategory.values());
+        assertThat(rules.means()).isNotEmpty();
+    }
+
+    @Test
+    void aBadEditIsRefusedWithAMessageThatNamesTheProblem() {
+        assertThatThrownBy(() -> parse("acts: {self_harm: [跳楼], violence: [拼命], arson: [放火]}"))
+                .hasMessageContaining("unknown threat category 'arson'");
+        assertThatThrownBy(() -> parse("acts: {self_harm: [跳楼]}\nmeans: {汽油: arson_explosive}"))
+                .hasMessageContaining("acts must list every category");
+        assertThatThrownBy(() -> parse("actz: {}")).hasMessageContaining("unknown key 'actz'");
+    }
+}
