@@ -12,7 +12,10 @@ import java.util.List;
 public record ThreatAssessment(boolean threat, ThreatCategory category, String severity, List<Evidence> evidence,
                                List<String> ruleIds) {
 
-    /** A span of the original text, by character offsets ({@code end} exclusive). */
+    /**
+     * A span of the original text, by Unicode code point offsets ({@code end} exclusive), as Python, JavaScript's
+     * {@code Array.from} and most tools count characters.
+     */
     public record Evidence(int start, int end, String text) {
     }
 

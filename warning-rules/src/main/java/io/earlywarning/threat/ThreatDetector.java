@@ -122,7 +122,8 @@ public final class ThreatDetector {
         for (Match m : evidence) {
             int start = pt.units().get(m.first()).start();
             int end = pt.units().get(m.last()).end();
-            spans.add(new ThreatAssessment.Evidence(start, end, text.substring(start, end)));
+            spans.add(new ThreatAssessment.Evidence(text.codePointCount(0, start), text.codePointCount(0, end),
+                    text.substring(start, end)));
         }
         return new ThreatAssessment(true, evidence.get(0).phrase().category(),
                 SEVERITIES[Math.min(SEVERITIES.length - 1, specifics)], List.copyOf(spans), List.copyOf(ruleIds));

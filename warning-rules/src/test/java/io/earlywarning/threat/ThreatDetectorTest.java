@@ -18,7 +18,7 @@ class ThreatDetectorTest {
         assertThat(a.threat()).isTrue();
         assertThat(a.category()).isEqualTo(ThreatCategory.SELF_HARM);
         assertThat(a.evidence()).anySatisfy(e -> {
-            assertThat(text.substring(e.start(), e.end())).isEqualTo(e.text());
+            assertThat(codePoints(text, e.start(), e.end())).isEqualTo(e.text());
             assertThat(e.text()).contains("跳下去");
         });
     }
@@ -104,11 +104,23 @@ class ThreatDetectorTest {
             String t = text.toString();
             for (ThreatAssessment.Evidence e : DETECTOR.assess(t).evidence()) {
                 assertThat(e.start()).isBetween(0, e.end());
-                assertThat(e.end()).isLessThanOrEqualTo(t.length());
-                assertThat(t.substring(e.start(), e.end())).isEqualTo(e.text());
+                assertThat(e.end()).isLessThanOrEqualTo(t.codePointCount(0, t.length()));
+                assertThat(codePoints(t, e.start(), e.end())).isEqualTo(e.text());
             }
         }
         assertThat(DETECTOR.assess("房屋面积120㎡，开发商少算了ﬁve平方").threat()).isFalse();
+    }
+
+    @Test
+    void offsetsCountCodePointsSoEmojiBeforeAThreatDoNotShiftIt() {
+        String text = "😀😀我要跳楼";
+        ThreatAssessment.Evidence e = DETECTOR.assess(text).evidence().get(0);
+        assertThat(e.start()).isEqualTo(4);
+        assertThat(e.text()).isEqualTo("跳楼");
+    }
+
+    private static String codePoints(String text, int start, int end) {
+        return text.substring(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
     }
 
     @Test
