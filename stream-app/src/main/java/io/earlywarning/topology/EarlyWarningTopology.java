@@ -20,6 +20,10 @@ import io.earlywarning.place.EstateNameRegistry;
 import io.earlywarning.place.Gazetteer;
 import io.earlywarning.place.PlaceResolver;
 import io.earlywarning.privacy.PetitionerPseudonymizer;
+import io.earlywarning.threat.ThreatAssessment;
+import io.earlywarning.threat.ThreatDetector;
+import io.earlywarning.threat.ThreatRules;
+import io.earlywarning.threat.stream.ThreatSignal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -34,6 +38,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -46,8 +51,9 @@ import java.util.Properties;
  *                                                      │                                                    ├─► cases
  *                                                      │   listed or no estate ──────────────────────────────┘
  *                                                      └─► intake.duplicates (counted, not lost)
+ *   cases ─► detect threats (扬言) ─► signals (THREAT)
  * </pre>
- * Later stages (clusters, surges, threats, warnings) read {@code cases}.
+ * Later stages (clusters, surges, warnings) read {@code cases} and {@code signals}.
  */
 public final class EarlyWarningTopology {
 
@@ -118,6 +124,22 @@ public final class EarlyWarningTopology {
                     return e.aCase();
                 }, Named.as("count-accepted"))
                 .to(Topics.CASES, Produced.with(Serdes.String(), new JsonSerde<>(Case.class)).withName("write-cases"));
+
+        // Threats (扬言): every case, its text and then its subject, through the threat detector.
+        ThreatDetector threats = new ThreatDetector(ThreatRules.bundled());
+        builder.stream(Topics.CASES, Consumed.with(Serdes.String(), new JsonSerde<>(Case.class)).withName("read-cases-for-threats"))
+                .flatMapValues(c -> threatIn(threats, c), Named.as("detect-threats"))
+                .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(ThreatSignal.class))
+                        .withName("write-threat-signals"));
+    }
+
+    private static List<ThreatSignal> threatIn(ThreatDetector detector, Case c) {
+        ThreatAssessment inText = detector.assess(c.text());
+        if (inText.threat()) {
+            return List.of(ThreatSignal.of(c, "text", inText));
+        }
+        ThreatAssessment inSubject = detector.assess(c.subject());
+        return inSubject.threat() ? List.of(ThreatSignal.of(c, "subject", inSubject)) : List.of();
     }
 
     /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */

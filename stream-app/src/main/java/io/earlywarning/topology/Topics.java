@@ -21,13 +21,15 @@ public final class Topics {
     public static final String INTAKE_DUPLICATES = "intake.duplicates";
     /** Normalized cases, one schema for all channels, pseudonymized. */
     public static final String CASES = "cases";
+    /** Detection signals (THREAT; CLUSTER_GROWTH, SURGE and REPEAT come with their stages), keyed by subject. */
+    public static final String SIGNALS = "signals";
 
     /** Largest record the intake and dead-letter topics take: oversized texts must arrive to be rejected. */
     public static final int LARGE_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     public static final List<String> INTAKE = List.of(INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE);
     public static final List<String> ALL = List.of(
-            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES);
+            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES, SIGNALS);
 
     private Topics() {
     }

@@ -71,7 +71,7 @@ class GeneratedStreamIT {
         Map<String, List<ConsumerRecord<byte[], byte[]>>> seen = new HashMap<>();
         int resentBeforeRestart = 10;
         try (KafkaConsumer<byte[], byte[]> consumer = IntakeConservationIT.consumer(bootstrap)) {
-            consumer.subscribe(List.of(Topics.CASES, Topics.INTAKE_DUPLICATES));
+            consumer.subscribe(List.of(Topics.CASES, Topics.INTAKE_DUPLICATES, Topics.SIGNALS));
             try (StreamApp app = StreamApp.start(config, bootstrap);
                  KafkaProducer<byte[], byte[]> producer = IntakeConservationIT.producer(bootstrap)) {
                 for (GeneratedRecord r : stream.records()) {
@@ -92,11 +92,16 @@ class GeneratedStreamIT {
                 }
                 producer.flush();
                 awaitCounts(consumer, seen, caseIds, stream.records().size(), resentBeforeRestart + resentAfterRestart);
+                // The generated threats come out as THREAT signals (read from cases by the threat stage).
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    awaitCounts(consumer, seen, caseIds, stream.records().size(), resentBeforeRestart + resentAfterRestart);
+                    assertThat(seen.getOrDefault(Topics.SIGNALS, List.of())).isNotEmpty();
+                });
             }
         }
 
         PersonalDataMasker masker = new PersonalDataMasker();
-        for (String topic : List.of(Topics.CASES, Topics.INTAKE_DUPLICATES)) {
+        for (String topic : List.of(Topics.CASES, Topics.INTAKE_DUPLICATES, Topics.SIGNALS)) {
             for (ConsumerRecord<byte[], byte[]> r : seen.getOrDefault(topic, List.of())) {
                 String value = new String(r.value(), StandardCharsets.UTF_8);
                 // Every text of the record but the pseudonym itself, whose hex digits can look like a landline.

@@ -35,6 +35,7 @@ class IntakeTopologyTest {
     private TestInputTopic<byte[], byte[]> online;
     private TestOutputTopic<String, String> cases;
     private TestOutputTopic<String, String> duplicates;
+    private TestOutputTopic<String, String> signals;
     private SimpleMeterRegistry registry;
 
     @BeforeEach
@@ -52,6 +53,7 @@ class IntakeTopologyTest {
         online = driver.createInputTopic(Topics.INTAKE_ONLINE, bytes, bytes);
         cases = driver.createOutputTopic(Topics.CASES, new StringDeserializer(), new StringDeserializer());
         duplicates = driver.createOutputTopic(Topics.INTAKE_DUPLICATES, new StringDeserializer(), new StringDeserializer());
+        signals = driver.createOutputTopic(Topics.SIGNALS, new StringDeserializer(), new StringDeserializer());
     }
 
     @AfterEach
@@ -164,6 +166,26 @@ class IntakeTopologyTest {
             assertThat(d.path("sourceTopic").asText()).isEqualTo(Topics.INTAKE_LETTERS_VISITS);
             assertThat(d.path("sourceOffset").asLong()).isEqualTo(1);
             assertThat(kv.value).doesNotContain("王建国", "13812345678");
+        });
+    }
+
+    @Test
+    void aThreatInAHotlineSummaryRaisesAThreatSignalAndALawfulComplaintDoesNot() throws Exception {
+        hotline.pipeInput(utf8("""
+                {"orderNo":"GD-T1","callTime":"2026-03-05T10:00:00+08:00","callerNumber":"13700001111",
+                 "summary":"来电人称工资拖欠半年，如果月底前还不给钱，就喝农药死在公司门口","district":"青山县","category":"劳动和社会保障"}"""));
+        hotline.pipeInput(utf8("""
+                {"orderNo":"GD-T2","callTime":"2026-03-05T11:00:00+08:00","callerNumber":"13700002222",
+                 "summary":"来电人称工资拖欠半年，如果再不解决将向法院起诉并联系媒体","district":"青山县","category":"劳动和社会保障"}"""));
+        List<JsonNode> out = signals.readValuesToList().stream().map(this::parse).toList();
+        assertThat(out).singleElement().satisfies(s -> {
+            assertThat(s.path("type").asText()).isEqualTo("THREAT");
+            assertThat(s.path("caseId").asText()).isEqualTo("hotline:GD-T1");
+            assertThat(s.path("signalId").asText()).isEqualTo("THREAT:hotline:GD-T1");
+            assertThat(s.path("category").asText()).isEqualTo("self_harm");
+            assertThat(s.path("detectedAt").asText()).isEqualTo("2026-03-05T10:00:00+08:00");
+            assertThat(s.path("evidence").get(0).path("text").asText()).isEqualTo("喝农药");
+            assertThat(s.toString()).doesNotContain("13700001111");
         });
     }
 
