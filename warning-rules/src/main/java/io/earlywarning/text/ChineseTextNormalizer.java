@@ -32,6 +32,17 @@ public final class ChineseTextNormalizer {
         return new String(chars).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * One character folded, fast for the common case: a CJK unified ideograph (NFKC leaves it alone) is only looked
+     * up in the traditional-to-simplified table; anything else goes through {@link #fold(String)}.
+     */
+    public static String fold(char c) {
+        if (c >= 0x3400 && c <= 0x9FFF) {
+            return String.valueOf(SIMPLIFIED[c]);
+        }
+        return fold(String.valueOf(c));
+    }
+
     private static char[] simplifiedTable() {
         char[] table = new char[Character.MAX_VALUE + 1];
         for (int c = 0; c <= Character.MAX_VALUE; c++) {

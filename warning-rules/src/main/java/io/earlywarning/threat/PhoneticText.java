@@ -51,13 +51,13 @@ public final class PhoneticText {
         int clause = 0;
         int i = 0;
         while (i < text.length()) {
-            String folded = ChineseTextNormalizer.fold(String.valueOf(text.charAt(i)));
+            String folded = ChineseTextNormalizer.fold(text.charAt(i));
             if (isLatin(folded)) {
                 // A run of letters, however written (ｔｉａｏ, ㎏ folds to kg): its own units, split into syllables.
                 int end = i;
                 StringBuilder letters = new StringBuilder();
                 while (end < text.length()) {
-                    String f = ChineseTextNormalizer.fold(String.valueOf(text.charAt(end)));
+                    String f = ChineseTextNormalizer.fold(text.charAt(end));
                     if (!isLatin(f)) {
                         break;
                     }

@@ -26,7 +26,7 @@ public final class ThreatDetector {
         FIGURE, EVERYDAY, HAZARD, LAWFUL }
 
     /** A rule phrase: its role, its text, the category it signals (acts and means), its sounds. */
-    record Phrase(Role role, String text, ThreatCategory category, List<String> sounds) {
+    record Phrase(Role role, String text, ThreatCategory category, List<String> sounds, String folded) {
         String ruleId() {
             return role.name().toLowerCase() + (category == null ? "" : "." + category.id()) + ":" + text;
         }
@@ -70,7 +70,8 @@ public final class ThreatDetector {
         if (sounds.isEmpty()) {
             throw new IllegalArgumentException("threat rule phrase without any character: '" + text + "'");
         }
-        phrasesByKey.computeIfAbsent(key(sounds), k -> new ArrayList<>()).add(new Phrase(role, text, category, sounds));
+        String folded = ChineseTextNormalizer.fold(text).replaceAll("[^\\p{IsHan}a-z0-9]", "");
+        phrasesByKey.computeIfAbsent(key(sounds), k -> new ArrayList<>()).add(new Phrase(role, text, category, sounds, folded));
     }
 
     private static String key(List<String> sounds) {
@@ -165,7 +166,7 @@ public final class ThreatDetector {
     private static boolean asWritten(Phrase p, List<PhoneticText.Unit> matched) {
         StringBuilder written = new StringBuilder();
         matched.forEach(u -> written.append(u.folded()));
-        return written.toString().equals(ChineseTextNormalizer.fold(p.text()).replaceAll("[^\\p{IsHan}a-z0-9]", ""));
+        return written.toString().equals(p.folded());
     }
 
     private static boolean accepts(Phrase p, List<PhoneticText.Unit> matched) {
@@ -175,7 +176,7 @@ public final class ThreatDetector {
             written.append(u.folded());
             latin |= u.folded().chars().allMatch(c -> c >= 'a' && c <= 'z');
         }
-        String phrase = ChineseTextNormalizer.fold(p.text()).replaceAll("[^\\p{IsHan}a-z0-9]", "");
+        String phrase = p.folded();
         if (written.toString().equals(phrase)) {
             return true;
         }
