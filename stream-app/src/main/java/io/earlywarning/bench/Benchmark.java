@@ -111,7 +111,7 @@ public final class Benchmark {
         }
         return List.of(
                 row("pass-through (bytes in, bytes out)", passThroughRate, passThroughRates, sent, passThroughSeen),
-                row("intake (read, validate, normalize, dedupe)", intakeRate, intakeRates, sent, intakeSeen));
+                row("full topology (intake + threat stage)", intakeRate, intakeRates, sent, intakeSeen));
     }
 
     private Row row(String name, double rate, List<Double> drains, Map<String, Long> sent, Map<String, Long> seen) {
@@ -206,6 +206,27 @@ public final class Benchmark {
         c.seekToEnd(c.assignment());
         c.assignment().forEach(c::position);
         return c;
+    }
+
+    /** Threat verdicts against the generator's labels: per label kind, how many texts were flagged and how many not. */
+    public static Map<String, int[]> threatsAgainstTruth(io.earlywarning.generator.GeneratedStream stream,
+                                                        io.earlywarning.threat.ThreatDetector detector) {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> truth = new java.util.HashMap<>();
+        stream.truth().path("cases").forEach(c -> truth.put(c.path("caseId").asText(), c));
+        Map<String, int[]> byKind = new java.util.TreeMap<>();
+        for (io.earlywarning.generator.GeneratedRecord r : stream.records()) {
+            com.fasterxml.jackson.databind.JsonNode json;
+            try {
+                json = io.earlywarning.topology.JsonSerde.MAPPER.readTree(r.json());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String text = json.path("request").asText("") + json.path("summary").asText("") + json.path("body").asText("");
+            com.fasterxml.jackson.databind.JsonNode t = truth.get(r.caseId());
+            String kind = t.path("label").asText("unlabelled") + (t.has("labelKind") ? "/" + t.path("labelKind").asText() : "");
+            byKind.computeIfAbsent(kind, k -> new int[2])[detector.assess(text).threat() ? 1 : 0]++;
+        }
+        return byKind;
     }
 
     /** 5-fold cross-validated accuracy of the category classifier on the labelled A-city messages, for each fold seed. */
