@@ -20,7 +20,6 @@ import io.earlywarning.place.EstateNameRegistry;
 import io.earlywarning.place.Gazetteer;
 import io.earlywarning.place.PlaceResolver;
 import io.earlywarning.privacy.PetitionerPseudonymizer;
-import io.earlywarning.threat.ThreatAssessment;
 import io.earlywarning.threat.ThreatDetector;
 import io.earlywarning.threat.ThreatRules;
 import io.earlywarning.threat.stream.ThreatSignal;
@@ -38,7 +37,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -128,19 +126,11 @@ public final class EarlyWarningTopology {
         // Threats (扬言): every case, its text and then its subject, through the threat detector.
         ThreatDetector threats = new ThreatDetector(ThreatRules.bundled());
         builder.stream(Topics.CASES, Consumed.with(Serdes.String(), new JsonSerde<>(Case.class)).withName("read-cases-for-threats"))
-                .flatMapValues(c -> threatIn(threats, c), Named.as("detect-threats"))
+                .flatMapValues(c -> ThreatSignal.of(c, threats).stream().toList(), Named.as("detect-threats"))
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(ThreatSignal.class))
                         .withName("write-threat-signals"));
     }
 
-    private static List<ThreatSignal> threatIn(ThreatDetector detector, Case c) {
-        ThreatAssessment inText = detector.assess(c.text());
-        if (inText.threat()) {
-            return List.of(ThreatSignal.of(c, "text", inText));
-        }
-        ThreatAssessment inSubject = detector.assess(c.subject());
-        return inSubject.threat() ? List.of(ThreatSignal.of(c, "subject", inSubject)) : List.of();
-    }
 
     /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */
     public static Properties streamsProperties(AppConfig config, String bootstrapServers, IntakeMetrics metrics) {

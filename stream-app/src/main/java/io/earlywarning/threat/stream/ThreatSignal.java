@@ -2,9 +2,11 @@ package io.earlywarning.threat.stream;
 
 import io.earlywarning.domain.Case;
 import io.earlywarning.threat.ThreatAssessment;
+import io.earlywarning.threat.ThreatDetector;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@code THREAT} signal on topic {@code signals}: a case whose text threatens harm (扬言), for a person to verify
@@ -19,7 +21,17 @@ public record ThreatSignal(String signalId, String type, String caseId, OffsetDa
 
     public static final String TYPE = "THREAT";
 
-    public static ThreatSignal of(Case c, String field, ThreatAssessment a) {
+    /** The signal for a case whose text (or, failing that, subject) threatens harm; empty for any other case. */
+    public static Optional<ThreatSignal> of(Case c, ThreatDetector detector) {
+        ThreatAssessment inText = detector.assess(c.text());
+        if (inText.threat()) {
+            return Optional.of(of(c, "text", inText));
+        }
+        ThreatAssessment inSubject = detector.assess(c.subject());
+        return inSubject.threat() ? Optional.of(of(c, "subject", inSubject)) : Optional.empty();
+    }
+
+    static ThreatSignal of(Case c, String field, ThreatAssessment a) {
         return new ThreatSignal(TYPE + ":" + c.caseId(), TYPE, c.caseId(), c.receivedAt(), c.channel(), c.district(),
                 c.town(), c.estate(), a.category().id(), a.severity(), field, a.evidence(), a.ruleIds());
     }
