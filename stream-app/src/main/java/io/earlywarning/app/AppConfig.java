@@ -65,12 +65,6 @@ public record AppConfig(
         return pseudonymKey.equals(Setting.EW_PSEUDONYM_KEY.defaultValue());
     }
 
-    public AppConfig withBootstrapServers(String servers) {
-        return new AppConfig(servers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir, numStreamThreads,
-                processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
-    }
-
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
@@ -81,12 +75,6 @@ public record AppConfig(
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
                 intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
-    }
-
-    public AppConfig withGazetteer(String name) {
-        return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
-                numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, metricsPort, pseudonymKey, name, maxTextBytes, dedupWindow);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

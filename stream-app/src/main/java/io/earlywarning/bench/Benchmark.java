@@ -1,12 +1,17 @@
 package io.earlywarning.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.category.CategoryClassifier;
 import io.earlywarning.category.CrossValidation;
+import io.earlywarning.generator.GeneratedRecord;
+import io.earlywarning.generator.GeneratedStream;
 import io.earlywarning.intake.stream.IntakeMetrics;
 import io.earlywarning.replay.ReplayRecord;
 import io.earlywarning.replay.Replayer;
+import io.earlywarning.threat.ThreatDetector;
 import io.earlywarning.topology.EarlyWarningTopology;
+import io.earlywarning.topology.JsonSerde;
 import io.earlywarning.topology.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,20 +28,26 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * End-to-end throughput and latency of the intake topology, side by side with a pass-through topology (bytes in,
@@ -140,7 +151,7 @@ public final class Benchmark {
     }
 
     private static void poll(KafkaConsumer<byte[], byte[]> consumer, Map<String, Long> seen,
-                             java.util.function.UnaryOperator<String> id) {
+                             UnaryOperator<String> id) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(1))) {
             if (r.key() != null) {
                 seen.putIfAbsent(id.apply(new String(r.key(), StandardCharsets.UTF_8)), System.nanoTime());
@@ -180,7 +191,7 @@ public final class Benchmark {
         Properties p = EarlyWarningTopology.streamsProperties(c, bootstrap, IntakeMetrics.discarding());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, latest ? "latest" : "earliest");
         KafkaStreams streams = new KafkaStreams(builder.build(), p);
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -209,20 +220,19 @@ public final class Benchmark {
     }
 
     /** Threat verdicts against the generator's labels: per label kind, how many texts were flagged and how many not. */
-    public static Map<String, int[]> threatsAgainstTruth(io.earlywarning.generator.GeneratedStream stream,
-                                                        io.earlywarning.threat.ThreatDetector detector) {
-        Map<String, com.fasterxml.jackson.databind.JsonNode> truth = new java.util.HashMap<>();
+    public static Map<String, int[]> threatsAgainstTruth(GeneratedStream stream, ThreatDetector detector) {
+        Map<String, JsonNode> truth = new HashMap<>();
         stream.truth().path("cases").forEach(c -> truth.put(c.path("caseId").asText(), c));
-        Map<String, int[]> byKind = new java.util.TreeMap<>();
-        for (io.earlywarning.generator.GeneratedRecord r : stream.records()) {
-            com.fasterxml.jackson.databind.JsonNode json;
+        Map<String, int[]> byKind = new TreeMap<>();
+        for (GeneratedRecord r : stream.records()) {
+            JsonNode json;
             try {
-                json = io.earlywarning.topology.JsonSerde.MAPPER.readTree(r.json());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                json = JsonSerde.MAPPER.readTree(r.json());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             String text = json.path("request").asText("") + json.path("summary").asText("") + json.path("body").asText("");
-            com.fasterxml.jackson.databind.JsonNode t = truth.get(r.caseId());
+            JsonNode t = truth.get(r.caseId());
             String kind = t.path("label").asText("unlabelled") + (t.has("labelKind") ? "/" + t.path("labelKind").asText() : "");
             byKind.computeIfAbsent(kind, k -> new int[2])[detector.assess(text).threat() ? 1 : 0]++;
         }

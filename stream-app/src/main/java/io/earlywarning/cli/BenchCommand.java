@@ -13,10 +13,13 @@ import io.earlywarning.kafka.EmbeddedKafkaBroker;
 import io.earlywarning.kafka.TopicProvisioner;
 import io.earlywarning.place.Gazetteer;
 import io.earlywarning.replay.ReplayRecord;
-import io.earlywarning.topology.Topics;
+import io.earlywarning.threat.ThreatDetector;
+import io.earlywarning.threat.ThreatRules;
+import io.earlywarning.topology.JsonSerde;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
                     generator.generate(7, 30, DemoStreamGenerator.DEFAULT_START, 80),
                     new CaseNormalizer(new PlaceResolver(Gazetteer.load(config.gazetteer())), CategoryClassifier.bundled(),
                             new PetitionerPseudonymizer(config.pseudonymKey())));
-            var detector = new io.earlywarning.threat.ThreatDetector(io.earlywarning.threat.ThreatRules.bundled());
+            var detector = new ThreatDetector(ThreatRules.bundled());
             var threats = Benchmark.threatsAgainstTruth(generator.generate(11, 120, DemoStreamGenerator.DEFAULT_START, 80), detector);
             String report = report(rows, accuracy, quality, backlog.size(), live.size())
                     + threatReport(threats, aCityFlags(detector));
@@ -92,14 +95,14 @@ public final class BenchCommand implements Callable<Integer> {
     private static final Path A_CITY = Path.of("..", "shared", "data", "a-city-messages", "messages.jsonl");
 
     /** How many real A-city messages the detector flags, as "flagged of total", or a note when the file is absent. */
-    private static String aCityFlags(io.earlywarning.threat.ThreatDetector detector) throws java.io.IOException {
+    private static String aCityFlags(ThreatDetector detector) throws IOException {
         if (!Files.exists(A_CITY)) {
             return "not measured (" + A_CITY + " absent)";
         }
         int total = 0;
         int flagged = 0;
         for (String line : Files.readAllLines(A_CITY, StandardCharsets.UTF_8)) {
-            var json = io.earlywarning.topology.JsonSerde.MAPPER.readTree(line);
+            var json = JsonSerde.MAPPER.readTree(line);
             total++;
             if (detector.assess(json.path("subject").asText() + "。" + json.path("body").asText()).threat()) {
                 flagged++;

@@ -16,8 +16,6 @@ public enum RejectionReason {
     TOO_LARGE,
     /** A text field holds control characters, which no person types and which break downstream displays. */
     CONTROL_CHARACTERS,
-    /** The record arrived on a topic that intake does not read, or in an unknown format. */
-    UNKNOWN_FORMAT,
     /** Normalizing a valid record failed unexpectedly: a bug, kept for replay once fixed. */
     PROCESSING_ERROR
 }

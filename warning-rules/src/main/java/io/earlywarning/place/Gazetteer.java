@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The places of one city that intake can name (地名库): districts (区/县), towns and streets (镇/街道) and property
@@ -57,14 +56,6 @@ public record Gazetteer(String city, List<District> districts) {
 
     public boolean isEmpty() {
         return districts.isEmpty();
-    }
-
-    public Stream<Town> towns() {
-        return districts.stream().flatMap(d -> d.towns().stream());
-    }
-
-    public Stream<Estate> estates() {
-        return towns().flatMap(t -> t.estates().stream());
     }
 
     /**

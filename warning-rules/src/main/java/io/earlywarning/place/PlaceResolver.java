@@ -55,10 +55,6 @@ public final class PlaceResolver {
         estateNames.sort(Comparator.comparingInt((NamedEstate n) -> -n.key().length()));
     }
 
-    public Gazetteer gazetteer() {
-        return gazetteer;
-    }
-
     /** Whether an estate key is one the gazetteer lists (else it was found in text, and is learned as it comes). */
     public boolean isListed(String estateKey) {
         return estateKey != null && estateNames.stream().anyMatch(n -> n.key().equals(estateKey)

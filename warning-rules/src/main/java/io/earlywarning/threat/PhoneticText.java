@@ -38,11 +38,9 @@ public final class PhoneticText {
         }
     }
 
-    private final String original;
     private final List<Unit> units;
 
-    private PhoneticText(String original, List<Unit> units) {
-        this.original = original;
+    private PhoneticText(List<Unit> units) {
         this.units = units;
     }
 
@@ -78,7 +76,7 @@ public final class PhoneticText {
             }
             i++;
         }
-        return new PhoneticText(text, List.copyOf(units));
+        return new PhoneticText(List.copyOf(units));
     }
 
     private static boolean isLatin(String folded) {
@@ -122,9 +120,5 @@ public final class PhoneticText {
 
     public List<Unit> units() {
         return units;
-    }
-
-    public String original() {
-        return original;
     }
 }
