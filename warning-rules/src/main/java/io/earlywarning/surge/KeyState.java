@@ -1,0 +1,84 @@
+package io.earlywarning.surge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the surge stage remembers about one key, kept in a changelogged store between cases: the recent cases
+ * (the look-back windows), daily counts (for the reference detectors), who was counted lately (so one writer counts
+ * once), the learned level, and the surge open on it, if any. Plain fields, so it serializes as it is.
+ */
+public final class KeyState {
+
+    /** A case as the surge stage counts it: {@code weight} 0 for a repeat writer, the headcount for a group visit. */
+    public record Observation(String caseId, long at, int weight) {
+    }
+
+    /** A period whose cases the baseline must not learn from (a surge); {@code to} is MAX while the surge is open. */
+    public record Excluded(long from, long to) {
+    }
+
+    public String keyType;
+    public String key;
+    public String district;
+    public String estate;
+    public String category;
+    /** Cases of the last look-back period, oldest first. */
+    public List<Observation> recent = new ArrayList<>();
+    /** Counted weight per local epoch day, for the last {@link #DAYS_KEPT} days. */
+    public TreeMap<Long, Double> daily = new TreeMap<>();
+    /** Petitioner key to when that petitioner was last counted on this key (epoch second). */
+    public Map<String, Long> counted = new HashMap<>();
+    /** Discounted counted weight learned so far (the data part of the Gamma posterior's shape). */
+    public double learnedWeight;
+    /** Discounted exposure learned so far, in ordinary weeks (the data part of the Gamma posterior's rate). */
+    public double learnedWeeks;
+    /** The baseline has learned everything up to this instant (epoch second). */
+    public long learnedUntil;
+    /** First case time seen on this key. */
+    public long firstSeen;
+    /** Newest case time seen on this key. */
+    public long latest;
+    public List<Excluded> excluded = new ArrayList<>();
+    public OpenSurge open;
+
+    public static final int DAYS_KEPT = 40;
+
+    /** The surge currently open on a key: updated as it grows, closed when volume returns to baseline. */
+    public record OpenSurge(String signalId, int version, long detectedAt, long windowStart, int observed,
+                            double expected, double score, String detector, String ruleId, List<String> caseIds,
+                            List<String> repeatCaseIds) {
+    }
+
+    public SurgeKey surgeKey() {
+        return new SurgeKey(SurgeKeyType.fromId(keyType), key);
+    }
+
+    /** Counted weight of the cases in (from, to]. */
+    public int observed(long from, long to) {
+        int sum = 0;
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            Observation o = recent.get(i);
+            if (o.at() <= from) {
+                break;
+            }
+            if (o.at() <= to) {
+                sum += o.weight();
+            }
+        }
+        return sum;
+    }
+
+    /** Whether {@code at} falls in a period the baseline must not learn from. */
+    boolean excluded(long at) {
+        for (Excluded e : excluded) {
+            if (at >= e.from() && at <= e.to()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

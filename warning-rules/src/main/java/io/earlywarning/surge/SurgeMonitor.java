@@ -1,0 +1,237 @@
+package io.earlywarning.surge;
+
+import io.earlywarning.domain.Case;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Watches volume per key and raises {@link SurgeSignal}s: counts each case on its keys (a petitioner once per key
+ * within {@code distinctPetitionerDays}; a group visit by its headcount), learns the baseline, asks the detector,
+ * and keeps one surge per key, updated as it grows and closed when volume returns to baseline. Pure: state lives
+ * in a {@link Memory} that the stream backs with changelogged stores and the command line with maps.
+ */
+public final class SurgeMonitor {
+
+    /** Where the monitor keeps its state. */
+    public interface Memory {
+        KeyState get(String keyId);
+
+        void put(String keyId, KeyState state);
+
+        /** State shared by the keys of this memory: the seasonal profile and which keys have a surge open. */
+        Shared shared();
+
+        void putShared(Shared shared);
+    }
+
+    /** State shared by all keys of one memory. */
+    public static final class Shared {
+        public SeasonalProfile profile = new SeasonalProfile();
+        public TreeSet<String> openKeys = new TreeSet<>();
+    }
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
+    private static final int EVIDENCE_LIMIT = 500;
+
+    private final SurgeRules rules;
+    private final SurgeDetector detector;
+    private final Memory memory;
+    private final SurgeCalendar calendar;
+    private final ZoneOffset zone;
+
+    public SurgeMonitor(SurgeRules rules, SurgeDetector detector, Memory memory) {
+        this.rules = rules;
+        this.detector = detector;
+        this.memory = memory;
+        this.calendar = new SurgeCalendar(rules);
+        this.zone = rules.zoneOffset();
+    }
+
+    public SurgeRules rules() {
+        return rules;
+    }
+
+    /** Counts a case on every key it has: the command line and the benchmark; the stream calls the one-key form. */
+    public List<SurgeSignal> observe(Case c) {
+        List<SurgeSignal> signals = new ArrayList<>();
+        for (SurgeKey key : SurgeKey.of(c)) {
+            signals.addAll(observe(key, c));
+        }
+        return signals;
+    }
+
+    /** Counts a case on one of its keys; returns the signals it raises or updates (none, mostly). */
+    public List<SurgeSignal> observe(SurgeKey key, Case c) {
+        long t = c.receivedAt().toEpochSecond();
+        Shared shared = memory.shared();
+        KeyState s = memory.get(key.id());
+        if (s == null) {
+            s = new KeyState();
+            s.keyType = key.type().id();
+            s.key = key.key();
+            s.learnedUntil = t - 1;
+            s.latest = t;
+            s.firstSeen = t;
+        }
+        s.district = c.district();
+        s.category = key.type() == SurgeKeyType.DISTRICT ? null : c.category();
+        s.estate = key.type() == SurgeKeyType.ESTATE ? c.estate() : null;
+
+        int weight = weight(s, c, t);
+        long day = calendar.epochDay(t);
+        s.daily.merge(day, (double) weight, Double::sum);
+        while (s.daily.firstKey() < calendar.epochDay(Math.max(t, s.latest)) - KeyState.DAYS_KEPT) {
+            s.daily.pollFirstEntry();
+        }
+        boolean late = t < s.latest - rules.graceHours() * 3600L;
+        KeyState.Observation o = new KeyState.Observation(c.caseId(), t, weight);
+        if (t <= s.learnedUntil) {
+            if (!s.excluded(t)) {
+                s.learnedWeight += weight;
+            }
+        } else {
+            insertInOrder(s.recent, o);
+        }
+        if (weight > 0) {
+            shared.profile.learn(t, weight, calendar);
+        }
+        s.latest = Math.max(s.latest, t);
+        long now = s.latest;
+        LearnedBaseline.learnUntil(s, now - rules.maxWindowHours() * 3600L, rules.baseline().halfLifeDays(),
+                shared.profile, calendar);
+
+        List<SurgeSignal> signals = new ArrayList<>(1);
+        SurgeRules.KeyRule rule = rules.rule(key.type());
+        if (s.open != null) {
+            KeyState.OpenSurge open = s.open;
+            List<String> ids = weight > 0 ? append(open.caseIds(), c.caseId()) : open.caseIds();
+            List<String> repeats = weight > 0 ? open.repeatCaseIds() : append(open.repeatCaseIds(), c.caseId());
+            int observed = open.observed() + weight;
+            double expected = LearnedBaseline.expected(s, rule, open.windowStart(), now, shared.profile, calendar);
+            double score = LearnedBaseline.upperTail(observed, LearnedBaseline.shape(s, rule), LearnedBaseline.rate(s, rule),
+                    shared.profile.share(open.windowStart(), now, calendar));
+            s.open = new KeyState.OpenSurge(open.signalId(), open.version() + (weight > 0 ? 1 : 0), open.detectedAt(),
+                    open.windowStart(), observed, expected, score, open.detector(), open.ruleId(), ids, repeats);
+            if (weight > 0) {
+                signals.add(signal(s, "update", now));
+            }
+        } else if (weight > 0 && !late && now - s.firstSeen >= rule.warmupDays() * 86_400) {
+            SurgeDetector.Evaluation e = detector.evaluate(s, now,
+                    new SurgeDetector.Context(rule, shared.profile, calendar, rules.windowsHours()));
+            if (e.exceeds() && e.observed() >= rule.minObserved()) {
+                List<String> ids = new ArrayList<>();
+                List<String> repeats = new ArrayList<>();
+                for (KeyState.Observation r : s.recent) {
+                    if (r.at() > e.windowStart() && r.at() <= now) {
+                        (r.weight() > 0 ? ids : repeats).add(r.caseId());
+                    }
+                }
+                String signalId = SurgeSignal.TYPE + ":" + key.id() + ":"
+                        + ID_TIME.format(Instant.ofEpochSecond(e.windowStart()).atOffset(zone));
+                s.open = new KeyState.OpenSurge(signalId, 1, t, e.windowStart(), e.observed(), e.expected(), e.score(),
+                        detector.id(), rule.rule(), cap(ids), cap(repeats));
+                s.excluded.add(new KeyState.Excluded(e.windowStart(), Long.MAX_VALUE));
+                shared.openKeys.add(key.id());
+                signals.add(signal(s, "open", now));
+            }
+        }
+        memory.put(key.id(), s);
+        memory.putShared(shared);
+        return signals;
+    }
+
+    /**
+     * Moves event time on to {@code epochSecond}: surges whose last {@code close.windowHours} are back to
+     * baseline close. The stream calls this on stream-time punctuation, the command line before each case.
+     */
+    public List<SurgeSignal> advanceTo(long epochSecond) {
+        Shared shared = memory.shared();
+        if (shared.openKeys.isEmpty()) {
+            return List.of();
+        }
+        List<SurgeSignal> closed = new ArrayList<>();
+        for (String id : List.copyOf(shared.openKeys)) {
+            KeyState s = memory.get(id);
+            if (s == null || s.open == null) {
+                shared.openKeys.remove(id);
+                continue;
+            }
+            long now = Math.max(epochSecond, s.latest);
+            SurgeRules.KeyRule rule = rules.rule(SurgeKeyType.fromId(s.keyType));
+            long from = now - rules.close().windowHours() * 3600L;
+            int recent = s.observed(from, now);
+            double expected = LearnedBaseline.expected(s, rule, from, now, shared.profile, calendar);
+            if (recent <= Math.max(rule.minObserved() - 1, rules.close().ratio() * expected)) {
+                KeyState.OpenSurge o = s.open;
+                s.open = new KeyState.OpenSurge(o.signalId(), o.version() + 1, o.detectedAt(), o.windowStart(),
+                        o.observed(), LearnedBaseline.expected(s, rule, o.windowStart(), now, shared.profile, calendar),
+                        o.score(), o.detector(), o.ruleId(), o.caseIds(), o.repeatCaseIds());
+                closed.add(signal(s, "closed", now));
+                s.open = null;
+                s.excluded.replaceAll(e -> e.to() == Long.MAX_VALUE ? new KeyState.Excluded(e.from(), now) : e);
+                shared.openKeys.remove(id);
+                memory.put(id, s);
+            }
+        }
+        memory.putShared(shared);
+        return closed;
+    }
+
+    private int weight(KeyState s, Case c, long t) {
+        String petitioner = c.petitionerKey();
+        long horizon = rules.distinctPetitionerDays() * 86_400L;
+        if (s.counted.size() > 64) {
+            s.counted.values().removeIf(at -> at < s.latest - horizon);
+        }
+        if (petitioner != null) {
+            Long last = s.counted.get(petitioner);
+            if (last != null && Math.abs(t - last) < horizon) {
+                return 0;
+            }
+            s.counted.put(petitioner, t);
+        }
+        return Math.max(1, c.headcount());
+    }
+
+    private SurgeSignal signal(KeyState s, String status, long now) {
+        KeyState.OpenSurge o = s.open;
+        return new SurgeSignal(o.signalId(), SurgeSignal.TYPE, status, o.version(), s.keyType, s.key, s.district,
+                s.estate, s.category, time(o.detectedAt()), time(now), time(o.windowStart()), time(now), o.observed(),
+                round(o.expected()), o.score(), o.caseIds(), o.repeatCaseIds(), o.detector(), o.ruleId(), rules.version());
+    }
+
+    private OffsetDateTime time(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond).atOffset(zone);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void insertInOrder(List<KeyState.Observation> list, KeyState.Observation o) {
+        int i = list.size();
+        while (i > 0 && list.get(i - 1).at() > o.at()) {
+            i--;
+        }
+        list.add(i, o);
+    }
+
+    private static List<String> append(List<String> ids, String id) {
+        if (ids.size() >= EVIDENCE_LIMIT) {
+            return ids;
+        }
+        List<String> copy = new ArrayList<>(ids);
+        copy.add(id);
+        return copy;
+    }
+
+    private static List<String> cap(List<String> ids) {
+        return ids.size() <= EVIDENCE_LIMIT ? ids : List.copyOf(ids.subList(ids.size() - EVIDENCE_LIMIT, ids.size()));
+    }
+}
