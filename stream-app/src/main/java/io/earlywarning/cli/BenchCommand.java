@@ -3,6 +3,10 @@ package io.earlywarning.cli;
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.bench.Benchmark;
 import io.earlywarning.bench.NormalizationQuality;
+import io.earlywarning.bench.SurgeEvaluation;
+import io.earlywarning.bench.SurgeReport;
+import io.earlywarning.bench.SurgeScenario;
+import io.earlywarning.surge.SurgeRules;
 import io.earlywarning.category.CategoryClassifier;
 import io.earlywarning.intake.CaseNormalizer;
 import io.earlywarning.place.PlaceResolver;
@@ -48,11 +52,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "Throughput drains per topology, alternating; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--surges-only", description = "Run only the surge detector comparison (no broker; a few minutes).")
+    boolean surgesOnly;
+
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "Where to write the report (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (surgesOnly) {
+            System.out.println(surgeReport());
+            return 0;
+        }
         AppConfig config = AppConfig.fromEnvironment().withMetricsPort(0);
         Path state = Files.createTempDirectory("early-warning-bench-");
         EmbeddedKafkaBroker broker = config.usesEmbeddedKafka() ? EmbeddedKafkaBroker.start() : null;
@@ -90,6 +101,12 @@ public final class BenchCommand implements Callable<Integer> {
         return generator.generate(seed, days, start, perDay).records().stream().limit(count)
                 .map(ReplayRecord::of)
                 .toList();
+    }
+
+    private static String surgeReport() {
+        SurgeRules rules = SurgeRules.bundled();
+        List<SurgeEvaluation.Result> results = SurgeReport.measure(rules, true);
+        return SurgeReport.markdown(results, new SurgeScenario(rules).generate(SurgeReport.EVALUATION_SEED, true));
     }
 
     private static final Path A_CITY = Path.of("..", "shared", "data", "a-city-messages", "messages.jsonl");

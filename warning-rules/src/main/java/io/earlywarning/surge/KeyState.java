@@ -17,7 +17,7 @@ public final class KeyState {
     public record Observation(String caseId, long at, int weight) {
     }
 
-    /** A period whose cases the baseline must not learn from (a surge); {@code to} is MAX while the surge is open. */
+    /** A period whose cases the baseline must not learn from (a surge, for at most {@code maxExcludedDays}). */
     public record Excluded(long from, long to) {
     }
 
@@ -38,12 +38,12 @@ public final class KeyState {
     public double learnedWeeks;
     /** The baseline has learned everything up to this instant (epoch second). */
     public long learnedUntil;
-    /** First case time seen on this key. */
-    public long firstSeen;
     /** Newest case time seen on this key. */
     public long latest;
     public List<Excluded> excluded = new ArrayList<>();
     public OpenSurge open;
+    /** When the last surge on this key was raised (epoch second), or 0: detectors that restart after an alarm. */
+    public long lastRaisedAt;
 
     public static final int DAYS_KEPT = 40;
 

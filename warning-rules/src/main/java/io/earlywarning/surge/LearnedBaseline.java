@@ -74,7 +74,7 @@ public final class LearnedBaseline {
                 continue;
             }
             share += profile.share(t, Math.max(t, e.from()), calendar);
-            t = Math.max(t, Math.min(to, e.to() == Long.MAX_VALUE ? to : e.to()));
+            t = Math.max(t, Math.min(to, e.to()));
         }
         share += profile.share(t, to, calendar);
         s.learnedWeight *= decay;

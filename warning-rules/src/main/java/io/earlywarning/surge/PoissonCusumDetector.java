@@ -3,7 +3,8 @@ package io.earlywarning.surge;
 /**
  * A Poisson CUSUM on daily counts (Lucas 1985), the other reference: the in-control mean is the key's daily mean
  * over days t-35 … t-8, the reference value k = (λ1 - λ0) / ln(λ1 / λ0) for a shift λ1 = shift × λ0, and
- * S = max(0, S + x - k) accumulated over the last 7 days with today's running count; alarm when S >= threshold.
+ * S = max(0, S + x - k) accumulated over the last 7 days with today's running count, restarting after the key's
+ * last alarm as a CUSUM does; alarm when S >= threshold.
  */
 public final class PoissonCusumDetector implements SurgeDetector {
 
@@ -48,9 +49,10 @@ public final class PoissonCusumDetector implements SurgeDetector {
         double lambda0 = Math.max(minDailyMean, sum / 28);
         double k = (shift - 1) * lambda0 / Math.log(shift);
         double cusum = 0;
-        long runStart = today - 6;
+        long first = s.lastRaisedAt == 0 ? today - 6 : Math.max(today - 6, c.calendar().epochDay(s.lastRaisedAt) + 1);
+        long runStart = first;
         double runCount = 0;
-        for (long d = today - 6; d <= today; d++) {
+        for (long d = first; d <= today; d++) {
             double x = s.daily.getOrDefault(d, 0.0);
             cusum = Math.max(0, cusum + x - k);
             if (cusum == 0) {

@@ -34,6 +34,8 @@ public final class SurgeMonitor {
     public static final class Shared {
         public SeasonalProfile profile = new SeasonalProfile();
         public TreeSet<String> openKeys = new TreeSet<>();
+        /** Event time of the first case this memory ever saw (epoch second); MIN_VALUE before any. */
+        public long startedAt = Long.MIN_VALUE;
     }
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
@@ -70,14 +72,18 @@ public final class SurgeMonitor {
     public List<SurgeSignal> observe(SurgeKey key, Case c) {
         long t = c.receivedAt().toEpochSecond();
         Shared shared = memory.shared();
+        if (shared.startedAt == Long.MIN_VALUE || t < shared.startedAt) {
+            shared.startedAt = t;
+        }
         KeyState s = memory.get(key.id());
         if (s == null) {
             s = new KeyState();
             s.keyType = key.type().id();
             s.key = key.key();
-            s.learnedUntil = t - 1;
+            // Silent since the stage started (or for as long as the baseline remembers): that silence is data.
+            long remembered = (long) (rules.baseline().halfLifeDays() * 8 * 86_400);
+            s.learnedUntil = Math.max(shared.startedAt, t - remembered) - 1;
             s.latest = t;
-            s.firstSeen = t;
         }
         s.district = c.district();
         s.category = key.type() == SurgeKeyType.DISTRICT ? null : c.category();
@@ -121,7 +127,7 @@ public final class SurgeMonitor {
             if (weight > 0) {
                 signals.add(signal(s, "update", now));
             }
-        } else if (weight > 0 && !late && now - s.firstSeen >= rule.warmupDays() * 86_400) {
+        } else if (weight > 0 && !late && now - shared.startedAt >= rules.baseline().warmupDays() * 86_400) {
             SurgeDetector.Evaluation e = detector.evaluate(s, now,
                     new SurgeDetector.Context(rule, shared.profile, calendar, rules.windowsHours()));
             if (e.exceeds() && e.observed() >= rule.minObserved()) {
@@ -136,8 +142,10 @@ public final class SurgeMonitor {
                         + ID_TIME.format(Instant.ofEpochSecond(e.windowStart()).atOffset(zone));
                 s.open = new KeyState.OpenSurge(signalId, 1, t, e.windowStart(), e.observed(), e.expected(), e.score(),
                         detector.id(), rule.rule(), cap(ids), cap(repeats));
-                s.excluded.add(new KeyState.Excluded(e.windowStart(), Long.MAX_VALUE));
+                s.excluded.add(new KeyState.Excluded(e.windowStart(),
+                        e.windowStart() + (long) (rules.baseline().maxExcludedDays() * 86_400)));
                 shared.openKeys.add(key.id());
+                s.lastRaisedAt = t;
                 signals.add(signal(s, "open", now));
             }
         }
@@ -174,7 +182,7 @@ public final class SurgeMonitor {
                         o.score(), o.detector(), o.ruleId(), o.caseIds(), o.repeatCaseIds());
                 closed.add(signal(s, "closed", now));
                 s.open = null;
-                s.excluded.replaceAll(e -> e.to() == Long.MAX_VALUE ? new KeyState.Excluded(e.from(), now) : e);
+                s.excluded.replaceAll(e -> e.to() > now ? new KeyState.Excluded(e.from(), now) : e);
                 shared.openKeys.remove(id);
                 memory.put(id, s);
             }

@@ -34,8 +34,13 @@ public record SurgeRules(
         Reference reference,
         Calendar calendar) {
 
-    /** @param halfLifeDays how fast a key's learned level forgets */
-    public record Baseline(double halfLifeDays) {
+    /**
+     * @param halfLifeDays    how fast a key's learned level forgets
+     * @param warmupDays      days from the first case the stage ever saw during which it only learns
+     * @param maxExcludedDays longest stretch of a surge kept out of the baseline: a surge that lasts longer is
+     *                        the new normal, and learning it lets the surge close
+     */
+    public record Baseline(double halfLifeDays, double warmupDays, double maxExcludedDays) {
     }
 
     /**
@@ -45,11 +50,9 @@ public record SurgeRules(
      * @param minObserved  fewest counted petitioners in the window that can be a surge
      * @param minRatio     fewest times the expected count that can be a surge
      * @param alpha        false-alarm level of one evaluation, after correction for the number of windows
-     * @param warmupDays   days a new key is only learned, never alarmed on (0 for estates, whose prior is
-     *                     informative: a never-seen estate with thirty cases on its first day is a surge)
      */
     public record KeyRule(String rule, double priorPerWeek, double priorWeeks, int minObserved, double minRatio,
-                          double alpha, double warmupDays) {
+                          double alpha) {
     }
 
     public record Close(int windowHours, double ratio) {
@@ -141,6 +144,8 @@ public record SurgeRules(
         require(source, distinctPetitionerDays >= 0, "distinctPetitionerDays must be 0 or more");
         require(source, graceHours >= 0, "graceHours must be 0 or more");
         require(source, baseline != null && baseline.halfLifeDays() > 0, "baseline.halfLifeDays must be positive");
+        require(source, baseline.warmupDays() >= 0, "baseline.warmupDays must be 0 or more");
+        require(source, baseline.maxExcludedDays() > 0, "baseline.maxExcludedDays must be positive");
         require(source, windowsHours != null && !windowsHours.isEmpty(), "windowsHours must list at least one window");
         for (int w : windowsHours) {
             require(source, w >= 1 && w <= 24 * 14, "windowsHours: " + w + " is not between 1 and 336");
@@ -156,7 +161,6 @@ public record SurgeRules(
             require(source, r.minObserved() >= 1, at + "minObserved must be 1 or more");
             require(source, r.minRatio() >= 1, at + "minRatio must be 1 or more");
             require(source, r.alpha() > 0 && r.alpha() < 1, at + "alpha must be between 0 and 1");
-            require(source, r.warmupDays() >= 0, at + "warmupDays must be 0 or more");
         }
         for (String k : keys.keySet()) {
             try {
@@ -203,7 +207,7 @@ public record SurgeRules(
     public SurgeRules withAlpha(double alpha) {
         Map<String, KeyRule> k = new java.util.LinkedHashMap<>();
         keys.forEach((id, r) -> k.put(id, new KeyRule(r.rule(), r.priorPerWeek(), r.priorWeeks(), r.minObserved(),
-                r.minRatio(), alpha, r.warmupDays())));
+                r.minRatio(), alpha)));
         return new SurgeRules(version, zone, distinctPetitionerDays, graceHours, baseline, windowsHours, k, close,
                 repeat, reference, calendar);
     }
