@@ -247,7 +247,7 @@ class SurgeMonitorTest {
 
     @Test
     void aRulesFileWithAMistakeIsRefusedWithItsReason() {
-        String broken = new String(readBundled(), StandardCharsets.UTF_8).replace("minRatio: 3", "minRatio: 0.5");
+        String broken = new String(readBundled(), StandardCharsets.UTF_8).replace("minRatio: 2\n", "minRatio: 0.5\n");
         assertThatThrownBy(() -> SurgeRules.parse(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), "edit"))
                 .hasMessageContaining("keys.estate.minRatio must be 1 or more");
         String unknown = new String(readBundled(), StandardCharsets.UTF_8).replace("graceHours: 6", "graceHours: 6\nthreshold: 3");
