@@ -25,7 +25,8 @@ public record AppConfig(
         String pseudonymKey,
         String gazetteer,
         int maxTextBytes,
-        Duration dedupWindow) {
+        Duration dedupWindow,
+        String surgeRulesFile) {
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -54,7 +55,14 @@ public record AppConfig(
                 v.get(Setting.EW_PSEUDONYM_KEY),
                 v.get(Setting.EW_GAZETTEER),
                 integer(v, Setting.EW_MAX_TEXT_BYTES),
-                Duration.ofDays(integer(v, Setting.EW_DEDUP_WINDOW_DAYS)));
+                Duration.ofDays(integer(v, Setting.EW_DEDUP_WINDOW_DAYS)),
+                v.get(Setting.EW_SURGE_RULES));
+    }
+
+    /** The surge rules: the bundled file, or {@code EW_SURGE_RULES} when set (validated; a bad file stops the start). */
+    public io.earlywarning.surge.SurgeRules surgeRules() {
+        return surgeRulesFile.isEmpty() ? io.earlywarning.surge.SurgeRules.bundled()
+                : io.earlywarning.surge.SurgeRules.load(Path.of(surgeRulesFile));
     }
 
     public boolean usesEmbeddedKafka() {
@@ -68,13 +76,13 @@ public record AppConfig(
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow);
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

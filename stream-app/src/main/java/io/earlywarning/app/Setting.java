@@ -21,7 +21,8 @@ public enum Setting {
     EW_PSEUDONYM_KEY("early-warning-demo-key-change-me", "Secret key of the petitioner pseudonym (HMAC-SHA256). Change it in production and keep it stable: a new key makes new petitioner keys."),
     EW_GAZETTEER("demo-city,a-city", "Places gazetteer: demo-city, a-city, none, the path of a YAML file (docs/gazetteer.md), or several separated by commas."),
     EW_MAX_TEXT_BYTES("1048576", "Largest accepted record text in bytes; larger records are rejected as TOO_LARGE."),
-    EW_DEDUP_WINDOW_DAYS("90", "A source id that arrives again within this many days of its first arrival is a duplicate and dropped (counted on intake.duplicates).");
+    EW_DEDUP_WINDOW_DAYS("90", "A source id that arrives again within this many days of its first arrival is a duplicate and dropped (counted on intake.duplicates)."),
+    EW_SURGE_RULES("", "Surge rules YAML (docs/surge-rules.md); empty = the bundled warning-rules surge-rules.yaml.");
 
     private final String defaultValue;
     private final String description;

@@ -22,10 +22,19 @@ import io.earlywarning.place.PlaceResolver;
 import io.earlywarning.privacy.PetitionerPseudonymizer;
 import io.earlywarning.threat.ThreatDetector;
 import io.earlywarning.threat.ThreatRules;
+import io.earlywarning.surge.KeyState;
+import io.earlywarning.surge.RepeatPetitions;
+import io.earlywarning.surge.SurgeKey;
+import io.earlywarning.surge.SurgeMonitor;
+import io.earlywarning.surge.SurgeRules;
+import io.earlywarning.surge.SurgeSignal;
+import io.earlywarning.surge.stream.RepeatProcessor;
+import io.earlywarning.surge.stream.SurgeProcessor;
 import io.earlywarning.threat.stream.ThreatSignal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Branched;
@@ -49,9 +58,11 @@ import java.util.Properties;
  *                                                      │                                                    ├─► cases
  *                                                      │   listed or no estate ──────────────────────────────┘
  *                                                      └─► intake.duplicates (counted, not lost)
- *   cases ─► detect threats (扬言) ─► signals (THREAT)
+ *   cases ─┬─► detect threats (扬言) ─────────────────────────────────────────────► signals (THREAT)
+ *          ├─► one record per surge key ─► repartition by key ─► detect surges ─────► signals (SURGE)
+ *          └─► repartition by petitioner pseudonym ─► detect repeat petitions ──────► signals (REPEAT)
  * </pre>
- * Later stages (clusters, surges, warnings) read {@code cases} and {@code signals}.
+ * Later stages (clusters, warnings) read {@code cases} and {@code signals}.
  */
 public final class EarlyWarningTopology {
 
@@ -67,6 +78,7 @@ public final class EarlyWarningTopology {
                 CategoryClassifier.bundled(),
                 new PetitionerPseudonymizer(config.pseudonymKey()));
         JsonSerde<IntakeEnvelope> envelopeSerde = new JsonSerde<>(IntakeEnvelope.class);
+        JsonSerde<Case> caseSerde = new JsonSerde<>(Case.class);
 
         KStream<String, IntakeEnvelope> normalized = null;
         for (String topic : Topics.INTAKE) {
@@ -121,16 +133,45 @@ public final class EarlyWarningTopology {
                             Duration.ofMillis(System.currentTimeMillis() - e.intakeTimestampMs()));
                     return e.aCase();
                 }, Named.as("count-accepted"))
-                .to(Topics.CASES, Produced.with(Serdes.String(), new JsonSerde<>(Case.class)).withName("write-cases"));
+                .to(Topics.CASES, Produced.with(Serdes.String(), caseSerde).withName("write-cases"));
+
+        // Detection stages, each reading the cases as intake wrote them.
+        KStream<String, Case> cases = builder.stream(Topics.CASES,
+                Consumed.with(Serdes.String(), caseSerde).withName("read-cases"));
 
         // Threats (扬言): every case, its text and then its subject, through the threat detector.
         ThreatDetector threats = new ThreatDetector(ThreatRules.bundled());
-        builder.stream(Topics.CASES, Consumed.with(Serdes.String(), new JsonSerde<>(Case.class)).withName("read-cases-for-threats"))
-                .flatMapValues(c -> ThreatSignal.of(c, threats).stream().toList(), Named.as("detect-threats"))
+        cases.flatMapValues(c -> ThreatSignal.of(c, threats).stream().toList(), Named.as("detect-threats"))
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(ThreatSignal.class))
                         .withName("write-threat-signals"));
-    }
 
+        // Surges (数量增幅): each case once per key it counts towards (estate, district, district × category),
+        // repartitioned so that one key's state lives in one task.
+        SurgeRules surgeRules = config.surgeRules();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.KEY_STORE),
+                Serdes.String(), new JsonSerde<>(KeyState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.SHARED_STORE),
+                Serdes.String(), new JsonSerde<>(SurgeMonitor.Shared.class)));
+        cases.flatMap((id, c) -> SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), c)).toList(),
+                        Named.as("surge-keys-of-case"))
+                .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys"))
+                .process(() -> new SurgeProcessor(surgeRules), Named.as("detect-surges"),
+                        SurgeProcessor.KEY_STORE, SurgeProcessor.SHARED_STORE)
+                .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(SurgeSignal.class))
+                        .withName("write-surge-signals"));
+
+        // Repeat petitions (重复信访): by petitioner pseudonym, so one petitioner's matters meet in one task.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RepeatProcessor.STORE),
+                Serdes.String(), new JsonSerde<>(RepeatProcessor.EarlierCases.class)));
+        cases.filter((id, c) -> c.petitionerKey() != null, Named.as("has-petitioner"))
+                .selectKey((id, c) -> c.petitionerKey(), Named.as("by-petitioner"))
+                .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("repeat-petitioners"))
+                .processValues(() -> new RepeatProcessor(surgeRules), Named.as("detect-repeats"), RepeatProcessor.STORE)
+                .flatMap((petitioner, repeat) -> repeat.stream()
+                        .map(r -> KeyValue.pair(r.caseId(), r)).toList(), Named.as("repeat-signals-by-case"))
+                .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(RepeatPetitions.RepeatSignal.class))
+                        .withName("write-repeat-signals"));
+    }
 
     /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */
     public static Properties streamsProperties(AppConfig config, String bootstrapServers, IntakeMetrics metrics) {

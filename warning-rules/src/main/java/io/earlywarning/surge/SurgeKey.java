@@ -16,6 +16,15 @@ public record SurgeKey(SurgeKeyType type, String key) {
         return type.id() + ":" + key;
     }
 
+    /** The key of {@link #id()}. */
+    public static SurgeKey parse(String id) {
+        int colon = id.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("not a surge key id: " + id);
+        }
+        return new SurgeKey(SurgeKeyType.fromId(id.substring(0, colon)), id.substring(colon + 1));
+    }
+
     /** The keys a case counts towards: its estate, its district, its district and category, as far as known. */
     public static List<SurgeKey> of(Case c) {
         List<SurgeKey> keys = new ArrayList<>(3);

@@ -175,7 +175,8 @@ public final class SurgeMonitor {
             long from = now - rules.close().windowHours() * 3600L;
             int recent = s.observed(from, now);
             double expected = LearnedBaseline.expected(s, rule, from, now, shared.profile, calendar);
-            if (recent <= Math.max(rule.minObserved() - 1, rules.close().ratio() * expected)) {
+            boolean openLongEnough = now - s.open.detectedAt() >= rules.close().windowHours() * 3600L;
+            if (openLongEnough && recent <= Math.max(rule.minObserved() - 1, rules.close().ratio() * expected)) {
                 KeyState.OpenSurge o = s.open;
                 s.open = new KeyState.OpenSurge(o.signalId(), o.version() + 1, o.detectedAt(), o.windowStart(),
                         o.observed(), LearnedBaseline.expected(s, rule, o.windowStart(), now, shared.profile, calendar),

@@ -1,0 +1,59 @@
+package io.earlywarning.surge.stream;
+
+import io.earlywarning.domain.Case;
+import io.earlywarning.surge.SeasonalScanDetector;
+import io.earlywarning.surge.SurgeKey;
+import io.earlywarning.surge.SurgeMonitor;
+import io.earlywarning.surge.SurgeRules;
+import io.earlywarning.surge.SurgeSignal;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The surge stage on one task: cases arrive keyed by surge key ({@code estate:…}, {@code district:…},
+ * {@code district-category:…}), so each key's state lives in exactly one task; signals leave keyed by signal id,
+ * so every version of one surge stays in order on one partition. Stream time, punctuated every ten minutes,
+ * closes surges that have gone quiet.
+ */
+public final class SurgeProcessor implements Processor<String, Case, String, SurgeSignal> {
+
+    public static final String KEY_STORE = "surge-key-states";
+    public static final String SHARED_STORE = "surge-shared-state";
+    static final Duration CLOSE_CHECK = Duration.ofMinutes(10);
+
+    private final SurgeRules rules;
+    private SurgeMonitor monitor;
+    private ProcessorContext<String, SurgeSignal> context;
+
+    public SurgeProcessor(SurgeRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SurgeSignal> context) {
+        this.context = context;
+        this.monitor = new SurgeMonitor(rules, new SeasonalScanDetector(),
+                new StoreSurgeMemory(context.getStateStore(KEY_STORE), context.getStateStore(SHARED_STORE)));
+        context.schedule(CLOSE_CHECK, PunctuationType.STREAM_TIME, now -> forward(monitor.advanceTo(now / 1000)));
+    }
+
+    @Override
+    public void process(Record<String, Case> record) {
+        Case c = record.value();
+        if (c == null || c.receivedAt() == null) {
+            return;
+        }
+        forward(monitor.observe(SurgeKey.parse(record.key()), c));
+    }
+
+    private void forward(List<SurgeSignal> signals) {
+        for (SurgeSignal s : signals) {
+            context.forward(new Record<>(s.signalId(), s, s.updatedAt().toInstant().toEpochMilli()));
+        }
+    }
+}
