@@ -1,0 +1,124 @@
+package io.earlywarning.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.earlywarning.app.AppConfig;
+import io.earlywarning.intake.stream.IntakeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The surge and repeat stages wired in the whole topology, fed through intake as hotline calls. */
+class SurgeTopologyTest {
+
+    static final OffsetDateTime START = OffsetDateTime.of(2026, 3, 2, 0, 0, 0, 0, ZoneOffset.ofHours(8));
+
+    @TempDir
+    Path state;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> hotline;
+    private TestOutputTopic<String, String> signals;
+    private int order;
+
+    @BeforeEach
+    void start() {
+        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
+        IntakeMetrics metrics = new IntakeMetrics(new SimpleMeterRegistry());
+        StreamsBuilder builder = new StreamsBuilder();
+        EarlyWarningTopology.build(builder, config, metrics);
+        Properties props = EarlyWarningTopology.streamsProperties(config, "unused:9092", metrics);
+        driver = new TopologyTestDriver(builder.build(), props);
+        hotline = driver.createInputTopic(Topics.INTAKE_HOTLINE, new ByteArraySerializer(), new ByteArraySerializer());
+        signals = driver.createOutputTopic(Topics.SIGNALS, new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void call(OffsetDateTime at, String phone, String summary, String district, String category) {
+        String json = String.format("""
+                {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
+                ++order, at.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
+        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+    }
+
+    private List<JsonNode> signals(String type) {
+        return signals.readValuesToList().stream().map(v -> {
+            try {
+                return JsonSerde.MAPPER.readTree(v);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(s -> s.path("type").asText().equals(type)).toList();
+    }
+
+    @Test
+    void ownersOfOneEstateCallingWithinHoursRaiseOneSurgeThatGrows() {
+        // Three weeks of ordinary calls across the district (learning), then nine owners of one estate in a morning.
+        for (int day = 0; day < 21; day++) {
+            for (int i = 0; i < 6; i++) {
+                call(START.plusDays(day).plusHours(9 + i), "1390000" + String.format("%04d", day * 10 + i),
+                        "来电人反映小区门口道路破损，希望尽快维修。", "江北区", "交通运输");
+            }
+        }
+        OffsetDateTime morning = START.plusDays(21).plusHours(9);
+        for (int i = 0; i < 9; i++) {
+            call(morning.plusMinutes(20L * i), "1371111" + String.format("%04d", i),
+                    "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
+        }
+        List<JsonNode> surges = signals("SURGE").stream()
+                .filter(s -> s.path("keyType").asText().equals("estate")).toList();
+        assertThat(surges).isNotEmpty();
+        JsonNode open = surges.get(0);
+        assertThat(open.path("status").asText()).isEqualTo("open");
+        assertThat(open.path("estate").asText()).isEqualTo("旭辉紫金苑");
+        assertThat(open.path("district").asText()).isEqualTo("江北区");
+        assertThat(OffsetDateTime.parse(open.path("detectedAt").asText())).isBefore(morning.plusHours(2));
+        assertThat(open.path("caseIds").get(0).asText()).startsWith("hotline:GD");
+        JsonNode last = surges.get(surges.size() - 1);
+        assertThat(last.path("signalId").asText()).isEqualTo(open.path("signalId").asText());
+        assertThat(last.path("observed").asInt()).isEqualTo(9);
+        assertThat(last.toString()).doesNotContain("1371111");
+    }
+
+    @Test
+    void theSameCallerOnTheSameMatterAgainIsARepeatNotASurge() {
+        for (int i = 0; i < 12; i++) {
+            call(START.plusDays(20).plusHours(9).plusMinutes(30L * i), "13822223333",
+                    "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
+        }
+        List<JsonNode> all = signals.readValuesToList().stream().map(v -> {
+            try {
+                return JsonSerde.MAPPER.readTree(v);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(all).filteredOn(s -> s.path("type").asText().equals("SURGE")).isEmpty();
+        List<JsonNode> repeats = all.stream().filter(s -> s.path("type").asText().equals("REPEAT")).toList();
+        assertThat(repeats).hasSize(11);
+        assertThat(repeats.get(10).path("count").asInt()).isEqualTo(12);
+        assertThat(repeats.get(10).path("earlierCaseIds")).hasSize(11);
+        assertThat(repeats.get(0).toString()).doesNotContain("13822223333").doesNotContain("petitionerKey");
+    }
+}
