@@ -33,6 +33,43 @@ public final class SurgeReport {
         return results;
     }
 
+    /** One surge found on the real message board: its last version, and the subjects of its first cases. */
+    public record Found(io.earlywarning.surge.SurgeSignal last, List<String> subjects) {
+    }
+
+    /** Runs the production detector over real cases (time order) and returns each surge at its last version. */
+    public static List<Found> surgesIn(List<io.earlywarning.domain.Case> cases, SurgeRules rules) {
+        java.util.Map<String, String> subjects = new java.util.HashMap<>();
+        cases.forEach(c -> subjects.put(c.caseId(), c.subject()));
+        List<io.earlywarning.surge.SurgeSignal> signals = new SurgeEvaluation(rules)
+                .run(new io.earlywarning.surge.SeasonalScanDetector(), cases);
+        java.util.Map<String, io.earlywarning.surge.SurgeSignal> last = new java.util.LinkedHashMap<>();
+        signals.forEach(x -> last.put(x.signalId(), x));
+        List<Found> found = new ArrayList<>();
+        for (io.earlywarning.surge.SurgeSignal x : last.values()) {
+            found.add(new Found(x, x.caseIds().stream().limit(4).map(subjects::get).toList()));
+        }
+        return found;
+    }
+
+    public static String aCityMarkdown(List<Found> found, int cases) {
+        StringBuilder s = new StringBuilder("\n## Surges in the real A-city message board\n\n");
+        s.append(String.format("The %d messages of `../shared/data/a-city-messages/messages.jsonl` through offline intake "
+                + "(same normalizer and estate registry as the stream) and the production detector with the bundled rules "
+                + "(2019–2020 holidays in the calendar). Each row is one surge at its last version; *first cases* are the "
+                + "subjects of its first counted messages.%n%n", cases));
+        s.append("| key type | key | raised at | window from | last update | status | observed | expected | p-value | first cases |\n");
+        s.append("|---|---|---|---|---|---|---:|---:|---:|---|\n");
+        for (Found f : found) {
+            var x = f.last();
+            s.append(String.format("| %s | %s | %s | %s | %s | %s | %d | %.2f | %.1e | %s |%n", x.keyType(),
+                    x.estate() != null ? x.estate() : x.key(), x.detectedAt().toLocalDateTime(),
+                    x.windowStart().toLocalDateTime(), x.updatedAt().toLocalDateTime(), x.status(), x.observed(),
+                    x.expected(), x.score(), String.join(" / ", f.subjects()).replace("|", "¦")));
+        }
+        return s.toString();
+    }
+
     public static String markdown(List<SurgeEvaluation.Result> results, SurgeScenario.Stream shape) {
         Predicate<SurgeScenario.Surge> all = s -> true;
         Predicate<SurgeScenario.Surge> big = s -> s.multiplier() >= 3;

@@ -17,6 +17,9 @@ import io.earlywarning.kafka.EmbeddedKafkaBroker;
 import io.earlywarning.kafka.TopicProvisioner;
 import io.earlywarning.place.Gazetteer;
 import io.earlywarning.replay.ReplayRecord;
+import io.earlywarning.replay.OfflineIntake;
+import io.earlywarning.replay.ReplaySource;
+import io.earlywarning.intake.IntakeFormat;
 import io.earlywarning.threat.ThreatDetector;
 import io.earlywarning.threat.ThreatRules;
 import io.earlywarning.topology.JsonSerde;
@@ -103,10 +106,19 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList();
     }
 
-    private static String surgeReport() {
+    private static String surgeReport() throws IOException {
         SurgeRules rules = SurgeRules.bundled();
         List<SurgeEvaluation.Result> results = SurgeReport.measure(rules, true);
-        return SurgeReport.markdown(results, new SurgeScenario(rules).generate(SurgeReport.EVALUATION_SEED, true));
+        String report = SurgeReport.markdown(results, new SurgeScenario(rules).generate(SurgeReport.EVALUATION_SEED, true));
+        if (!Files.exists(A_CITY)) {
+            return report + "\nA-city surges not measured (" + A_CITY + " absent).\n";
+        }
+        AppConfig config = AppConfig.fromEnvironment();
+        PlaceResolver places = new PlaceResolver(Gazetteer.load(config.gazetteer()));
+        OfflineIntake intake = new OfflineIntake(new CaseNormalizer(places, CategoryClassifier.bundled(),
+                new PetitionerPseudonymizer(config.pseudonymKey())), places);
+        var cases = intake.normalize(ReplaySource.read(A_CITY, IntakeFormat.A_CITY_MESSAGES));
+        return report + SurgeReport.aCityMarkdown(SurgeReport.surgesIn(cases, rules), cases.size());
     }
 
     private static final Path A_CITY = Path.of("..", "shared", "data", "a-city-messages", "messages.jsonl");

@@ -34,12 +34,15 @@ public final class SurgeMonitor {
     public static final class Shared {
         public SeasonalProfile profile = new SeasonalProfile();
         public TreeSet<String> openKeys = new TreeSet<>();
-        /** Event time of the first case this memory ever saw (epoch second); MIN_VALUE before any. */
+        /** Event time at which the current stream began (epoch second); MIN_VALUE before any case. */
         public long startedAt = Long.MIN_VALUE;
+        /** Newest case time this memory saw. */
+        public long lastCaseAt = Long.MIN_VALUE;
     }
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
     private static final int EVIDENCE_LIMIT = 500;
+    private static final long RESTART_AFTER_SECONDS = 30 * 86_400L;
 
     private final SurgeRules rules;
     private final SurgeDetector detector;
@@ -72,9 +75,12 @@ public final class SurgeMonitor {
     public List<SurgeSignal> observe(SurgeKey key, Case c) {
         long t = c.receivedAt().toEpochSecond();
         Shared shared = memory.shared();
-        if (shared.startedAt == Long.MIN_VALUE || t < shared.startedAt) {
+        // A stream silent for a month has (re)started: a few stray old records must not count as months of
+        // silence on every key, so warm-up begins again.
+        if (shared.startedAt == Long.MIN_VALUE || t - shared.lastCaseAt > RESTART_AFTER_SECONDS) {
             shared.startedAt = t;
         }
+        shared.lastCaseAt = Math.max(shared.lastCaseAt, t);
         KeyState s = memory.get(key.id());
         if (s == null) {
             s = new KeyState();
