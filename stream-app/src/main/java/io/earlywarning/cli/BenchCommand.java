@@ -86,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
             var detector = new ThreatDetector(ThreatRules.bundled());
             var threats = Benchmark.threatsAgainstTruth(generator.generate(11, 120, DemoStreamGenerator.DEFAULT_START, 80), detector);
             String report = report(rows, accuracy, quality, backlog.size(), live.size())
-                    + threatReport(threats, aCityFlags(detector));
+                    + threatReport(threats, aCityFlags(detector)) + surgeReport();
             System.out.println(report);
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.err.println("written to " + out.toAbsolutePath());
