@@ -119,11 +119,13 @@ class SurgeMonitorTest {
     }
 
     @Test
-    void ordinaryWeeksWithMondayPeaksRaiseNoSurge() {
+    void ordinaryWeeksWithMondayPeaksRaiseNoDistrictSurgeAndEstatesOnlyAtTheDesignedRate() {
         Random random = new Random(2);
         List<SurgeSignal> signals = run(monitor(), background(random, 140, "江北区", 20));
         assertThat(signals).filteredOn(s -> s.keyType().equals("district")).isEmpty();
-        assertThat(signals).filteredOn(s -> s.keyType().equals("estate")).isEmpty();
+        // 60 quiet estates x 126 scored days: chance alone may raise one now and then, at about 0.001 a key-day
+        long estateAlarms = signals.stream().filter(s -> s.keyType().equals("estate") && s.status().equals("open")).count();
+        assertThat(estateAlarms / (60.0 * 126)).isLessThan(0.002);
     }
 
     @Test
