@@ -52,12 +52,12 @@ public final class SurgeReport {
         return found;
     }
 
-    public static String aCityMarkdown(List<Found> found, int cases) {
+    public static String aCityMarkdown(List<Found> found, int cases, int rejected) {
         StringBuilder s = new StringBuilder("\n## Surges in the real A-city message board\n\n");
-        s.append(String.format("The %d messages of `../shared/data/a-city-messages/messages.jsonl` through offline intake "
+        s.append(String.format("The %d messages (%d rejected by intake) of `../shared/data/a-city-messages/messages.jsonl` through offline intake "
                 + "(same normalizer and estate registry as the stream) and the production detector with the bundled rules "
                 + "(2019–2020 holidays in the calendar). Each row is one surge at its last version; *first cases* are the "
-                + "subjects of its first counted messages.%n%n", cases));
+                + "subjects of its first counted messages.%n%n", cases, rejected));
         s.append("| key type | key | raised at | window from | last update | status | observed | expected | p-value | first cases |\n");
         s.append("|---|---|---|---|---|---|---:|---:|---:|---|\n");
         for (Found f : found) {

@@ -1,6 +1,7 @@
 package io.earlywarning.bench;
 
 import io.earlywarning.domain.Case;
+import io.earlywarning.generator.DemoStreamGenerator;
 import io.earlywarning.surge.SurgeCalendar;
 import io.earlywarning.surge.SurgeKey;
 import io.earlywarning.surge.SurgeKeyType;
@@ -106,7 +107,7 @@ public final class SurgeScenario {
             double dayFactor = WEEKDAY[date.getDayOfWeek().getValue() - 1] * calendar.holidayFactor(date.toLocalDate());
             double growth = 1 + 1.5 * day / (double) DAYS;
             for (Estate e : estates) {
-                int n = poisson(random, e.perDay() * dayFactor * (e.trend() ? growth : 1));
+                int n = DemoStreamGenerator.poisson(random, e.perDay() * dayFactor * (e.trend() ? growth : 1));
                 for (int i = 0; i < n; i++) {
                     cases.add(background(random, counter, date, e.district(), e.name(),
                             random.nextDouble() < 0.8 ? "城乡建设" : pickCategory(random), recentPetitioners));
@@ -114,7 +115,7 @@ public final class SurgeScenario {
             }
             for (int d = 0; d < districts.size(); d++) {
                 double trend = d == 9 ? growth : 1;
-                int n = poisson(random, 15 * dayFactor * trend);
+                int n = DemoStreamGenerator.poisson(random, 15 * dayFactor * trend);
                 for (int i = 0; i < n; i++) {
                     cases.add(background(random, counter, date, districts.get(d), null, pickCategory(random), recentPetitioners));
                 }
@@ -132,7 +133,7 @@ public final class SurgeScenario {
             for (int i = 0; i < n; i++) {
                 cases.add(caseOf(counter, at.plusMinutes(random.nextInt(14 * 60)), e.district(), e.name(), "城乡建设", writer, 1));
             }
-            decoys.add(new Decoy("one writer, " + n + " cases in a day", new SurgeKey(SurgeKeyType.ESTATE, e.name()), at, at.plusDays(1)));
+            decoys.add(new Decoy("one writer, 20-50 cases in a day", new SurgeKey(SurgeKeyType.ESTATE, e.name()), at, at.plusDays(1)));
         }
 
         List<Surge> surges = new ArrayList<>();
@@ -276,29 +277,27 @@ public final class SurgeScenario {
     }
 
     private static int pickHour(Random random) {
-        double total = 0;
-        for (double h : HOURS) {
-            total += h;
-        }
-        double r = random.nextDouble() * total;
-        for (int h = 0; h < 24; h++) {
-            r -= HOURS[h];
-            if (r < 0) {
-                return h;
-            }
-        }
-        return 23;
+        return pickIndex(random, HOURS);
     }
 
     private static String pickCategory(Random random) {
-        double r = random.nextDouble();
-        for (int i = 0; i < CATEGORIES.length; i++) {
-            r -= CATEGORY_SHARE[i];
+        return CATEGORIES[pickIndex(random, CATEGORY_SHARE)];
+    }
+
+    /** An index drawn with probability proportional to its weight. */
+    private static int pickIndex(Random random, double[] weights) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double r = random.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            r -= weights[i];
             if (r < 0) {
-                return CATEGORIES[i];
+                return i;
             }
         }
-        return CATEGORIES[0];
+        return weights.length - 1;
     }
 
     private static int indexOf(String category) {
@@ -308,19 +307,5 @@ public final class SurgeScenario {
             }
         }
         return 0;
-    }
-
-    static int poisson(Random random, double mean) {
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-        }
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

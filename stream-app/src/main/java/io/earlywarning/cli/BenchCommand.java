@@ -118,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
         OfflineIntake intake = new OfflineIntake(new CaseNormalizer(places, CategoryClassifier.bundled(),
                 new PetitionerPseudonymizer(config.pseudonymKey())), places);
         var cases = intake.normalize(ReplaySource.read(A_CITY, IntakeFormat.A_CITY_MESSAGES));
-        return report + SurgeReport.aCityMarkdown(SurgeReport.surgesIn(cases, rules), cases.size());
+        return report + SurgeReport.aCityMarkdown(SurgeReport.surgesIn(cases, rules), cases.size(), intake.rejected());
     }
 
     private static final Path A_CITY = Path.of("..", "shared", "data", "a-city-messages", "messages.jsonl");

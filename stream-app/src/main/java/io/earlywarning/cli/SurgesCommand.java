@@ -22,10 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "surges", mixinStandardHelpOptions = true,
@@ -51,18 +47,7 @@ public final class SurgesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SurgeRules r = rules == null ? SurgeRules.bundled() : SurgeRules.load(rules);
         SurgeMonitor monitor = new SurgeMonitor(r, detector(r, detector), new InMemorySurgeMemory());
-        Map<String, List<RepeatPetitions.Earlier>> remembered = new HashMap<>();
-        RepeatPetitions repeatPetitions = new RepeatPetitions(r, new RepeatPetitions.Memory() {
-            @Override
-            public List<RepeatPetitions.Earlier> get(String k) {
-                return remembered.get(k);
-            }
-
-            @Override
-            public void put(String k, List<RepeatPetitions.Earlier> v) {
-                remembered.put(k, new ArrayList<>(v));
-            }
-        });
+        RepeatPetitions repeatPetitions = new RepeatPetitions(r, RepeatPetitions.inMemory());
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -79,12 +64,7 @@ public final class SurgesCommand implements Callable<Integer> {
                 System.err.println(JsonSerde.MAPPER.createObjectNode().put("error", e.getMessage()).put("line", n));
                 continue;
             }
-            for (Object signal : monitor.advanceTo(c.receivedAt().toEpochSecond())) {
-                out.println(JsonSerde.MAPPER.writeValueAsString(signal));
-            }
-            for (Object signal : monitor.observe(c)) {
-                out.println(JsonSerde.MAPPER.writeValueAsString(signal));
-            }
+            monitor.next(c).forEach(s -> print(out, s));
             if (repeats) {
                 repeatPetitions.observe(c).ifPresent(s -> print(out, s));
             }

@@ -419,7 +419,8 @@ public final class DemoStreamGenerator {
         return date.withHour(hour).withMinute(random.nextInt(60)).withSecond(random.nextInt(60));
     }
 
-    private static int poisson(Random random, double mean) {
+    /** A Poisson count with the given mean (Knuth; the normal approximation above 50). */
+    public static int poisson(Random random, double mean) {
         if (mean > 50) {
             // Normal approximation: Knuth's method underflows for large means.
             return Math.max(0, (int) Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));

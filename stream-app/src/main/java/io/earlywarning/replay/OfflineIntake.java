@@ -10,11 +10,8 @@ import io.earlywarning.place.PlaceResolver;
 import io.earlywarning.topology.Topics;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,7 +24,7 @@ public final class OfflineIntake {
     private final SourceRecordReader reader = new SourceRecordReader(1 << 20);
     private final CaseNormalizer normalizer;
     private final PlaceResolver places;
-    private final Map<String, EstateNameRegistry.KnownEstate> estates = new HashMap<>();
+    private final EstateNameRegistry.Memory estates = EstateNameRegistry.inMemory();
     private final Set<String> seen = new HashSet<>();
     private int rejected;
 
@@ -51,10 +48,8 @@ public final class OfflineIntake {
                 continue;
             }
             if (c.estateKey() != null && !places.isListed(c.estateKey())) {
-                EstateNameRegistry.KnownEstate known = EstateNameRegistry.resolve(c.estateKey(), c.estate(), memory());
-                c = new Case(c.caseId(), c.channel(), c.receivedAt(), c.district(), c.town(), known.name(), known.key(),
-                        c.category(), c.categorySource(), c.sector(), c.subject(), c.text(), c.petitionerKey(),
-                        c.headcount(), c.collective(), c.accusedUnit());
+                EstateNameRegistry.KnownEstate known = EstateNameRegistry.resolve(c.estateKey(), c.estate(), estates);
+                c = c.withEstate(known.name(), known.key());
             }
             cases.add(c);
         }
@@ -63,25 +58,5 @@ public final class OfflineIntake {
 
     public int rejected() {
         return rejected;
-    }
-
-    private EstateNameRegistry.Memory memory() {
-        return new EstateNameRegistry.Memory() {
-            @Override
-            public Optional<EstateNameRegistry.KnownEstate> get(String key) {
-                return Optional.ofNullable(estates.get(key));
-            }
-
-            @Override
-            public void put(String key, EstateNameRegistry.KnownEstate estate) {
-                estates.put(key, estate);
-            }
-
-            @Override
-            public Iterable<EstateNameRegistry.KnownEstate> canonical() {
-                return estates.entrySet().stream().filter(e -> e.getKey().equals(e.getValue().key()))
-                        .map(Map.Entry::getValue).toList();
-            }
-        };
     }
 }

@@ -46,6 +46,12 @@ public record Case(
     /** Headcount from which a visit counts as collective (集体访), as petition regulations define it. */
     public static final int COLLECTIVE_HEADCOUNT = 5;
 
+    /** This case with its estate as the registry names it (the canonical writing and key of a typo). */
+    public Case withEstate(String name, String key) {
+        return new Case(caseId, channel, receivedAt, district, town, name, key, category, categorySource, sector,
+                subject, text, petitionerKey, headcount, collective, accusedUnit);
+    }
+
     /** The source system's own id: the part of {@link #caseId} after the first colon. */
     public String sourceId() {
         return caseId.substring(caseId.indexOf(':') + 1);

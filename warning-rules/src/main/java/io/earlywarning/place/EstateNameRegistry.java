@@ -1,5 +1,9 @@
 package io.earlywarning.place;
 
+import java.util.Map;
+
+import java.util.LinkedHashMap;
+
 import java.util.Optional;
 
 /**
@@ -27,6 +31,28 @@ public final class EstateNameRegistry {
     }
 
     private EstateNameRegistry() {
+    }
+
+    /** A memory in a map, for offline runs and tests (the stream keeps a changelogged store). */
+    public static Memory inMemory() {
+        Map<String, KnownEstate> map = new LinkedHashMap<>();
+        return new Memory() {
+            @Override
+            public Optional<KnownEstate> get(String key) {
+                return Optional.ofNullable(map.get(key));
+            }
+
+            @Override
+            public void put(String key, KnownEstate estate) {
+                map.put(key, estate);
+            }
+
+            @Override
+            public Iterable<KnownEstate> canonical() {
+                return map.entrySet().stream().filter(e -> e.getKey().equals(e.getValue().key()))
+                        .map(Map.Entry::getValue).toList();
+            }
+        };
     }
 
     /** The canonical estate for a found {@code key}/{@code name}, remembering it for next time. */

@@ -28,9 +28,4 @@ public final class InMemorySurgeMemory implements SurgeMonitor.Memory {
     public void putShared(SurgeMonitor.Shared s) {
         this.shared = s;
     }
-
-    /** How many keys have been seen. */
-    public int keyCount() {
-        return keys.size();
-    }
 }

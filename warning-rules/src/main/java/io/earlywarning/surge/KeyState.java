@@ -53,10 +53,6 @@ public final class KeyState {
                             List<String> repeatCaseIds) {
     }
 
-    public SurgeKey surgeKey() {
-        return new SurgeKey(SurgeKeyType.fromId(keyType), key);
-    }
-
     /** Counted weight of the cases in (from, to]. */
     public int observed(long from, long to) {
         int sum = 0;

@@ -4,7 +4,9 @@ import io.earlywarning.domain.Case;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,22 @@ public final class RepeatPetitions {
         List<Earlier> get(String petitionerKey);
 
         void put(String petitionerKey, List<Earlier> earlier);
+    }
+
+    /** A memory in a map: the command line and tests (the stream keeps a changelogged store). */
+    public static Memory inMemory() {
+        Map<String, List<Earlier>> map = new HashMap<>();
+        return new Memory() {
+            @Override
+            public List<Earlier> get(String petitionerKey) {
+                return map.get(petitionerKey);
+            }
+
+            @Override
+            public void put(String petitionerKey, List<Earlier> earlier) {
+                map.put(petitionerKey, List.copyOf(earlier));
+            }
+        };
     }
 
     /**

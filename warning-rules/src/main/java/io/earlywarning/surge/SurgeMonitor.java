@@ -62,7 +62,17 @@ public final class SurgeMonitor {
         return rules;
     }
 
-    /** Counts a case on every key it has: the command line and the benchmark; the stream calls the one-key form. */
+    /**
+     * The next case of a stream in time order: moves event time on to it (closing surges gone quiet), then counts
+     * it on every key it has. The command line, the benchmark and tests; the stream punctuates and counts per key.
+     */
+    public List<SurgeSignal> next(Case c) {
+        List<SurgeSignal> signals = new ArrayList<>(advanceTo(c.receivedAt().toEpochSecond()));
+        signals.addAll(observe(c));
+        return signals;
+    }
+
+    /** Counts a case on every key it has. */
     public List<SurgeSignal> observe(Case c) {
         List<SurgeSignal> signals = new ArrayList<>();
         for (SurgeKey key : SurgeKey.of(c)) {

@@ -203,15 +203,6 @@ public record SurgeRules(
         return windowsHours.stream().mapToInt(Integer::intValue).max().orElseThrow();
     }
 
-    /** The rules with every key type's alpha replaced, for calibration in the benchmark. */
-    public SurgeRules withAlpha(double alpha) {
-        Map<String, KeyRule> k = new java.util.LinkedHashMap<>();
-        keys.forEach((id, r) -> k.put(id, new KeyRule(r.rule(), r.priorPerWeek(), r.priorWeeks(), r.minObserved(),
-                r.minRatio(), alpha)));
-        return new SurgeRules(version, zone, distinctPetitionerDays, graceHours, baseline, windowsHours, k, close,
-                repeat, reference, calendar);
-    }
-
     private static void require(String source, boolean ok, String message) {
         if (!ok) {
             throw invalid(source, message);

@@ -2,35 +2,12 @@ package io.earlywarning.place;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EstateNameRegistryTest {
 
-    /** The registry's memory as a plain map. */
-    static final class MapMemory implements EstateNameRegistry.Memory {
-        final Map<String, EstateNameRegistry.KnownEstate> map = new LinkedHashMap<>();
-
-        @Override
-        public Optional<EstateNameRegistry.KnownEstate> get(String key) {
-            return Optional.ofNullable(map.get(key));
-        }
-
-        @Override
-        public void put(String key, EstateNameRegistry.KnownEstate estate) {
-            map.put(key, estate);
-        }
-
-        @Override
-        public Iterable<EstateNameRegistry.KnownEstate> canonical() {
-            return map.entrySet().stream().filter(e -> e.getKey().equals(e.getValue().key())).map(Map.Entry::getValue).toList();
-        }
-    }
-
-    private final MapMemory memory = new MapMemory();
+    private final EstateNameRegistry.Memory memory = EstateNameRegistry.inMemory();
 
     private String resolve(String writing) {
         return EstateNameRegistry.resolve(EstateNames.key(writing), writing, memory).key();

@@ -50,8 +50,7 @@ class SurgeMonitorTest {
         sorted.sort((a, b) -> a.receivedAt().compareTo(b.receivedAt()));
         List<SurgeSignal> signals = new ArrayList<>();
         for (Case c : sorted) {
-            signals.addAll(monitor.advanceTo(c.receivedAt().toEpochSecond()));
-            signals.addAll(monitor.observe(c));
+            signals.addAll(monitor.next(c));
         }
         return signals;
     }
@@ -141,7 +140,7 @@ class SurgeMonitorTest {
         List<SurgeSignal> signals = run(monitor(), cases);
         assertThat(signals).filteredOn(s -> s.key().equals("翠湖湾")).isEmpty();
 
-        var repeats = new RepeatPetitions(RULES, new MapRepeatMemory());
+        var repeats = new RepeatPetitions(RULES, RepeatPetitions.inMemory());
         long raised = same.stream().map(repeats::observe).filter(java.util.Optional::isPresent).count();
         assertThat(raised).isEqualTo(49);
         assertThat(repeats.observe(caseAt(START.plusDays(71), "江北区", "翠湖湾", "the-same-writer")).orElseThrow().count())
@@ -265,20 +264,6 @@ class SurgeMonitorTest {
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static final class MapRepeatMemory implements RepeatPetitions.Memory {
-        final java.util.Map<String, List<RepeatPetitions.Earlier>> map = new java.util.HashMap<>();
-
-        @Override
-        public List<RepeatPetitions.Earlier> get(String k) {
-            return map.get(k);
-        }
-
-        @Override
-        public void put(String k, List<RepeatPetitions.Earlier> v) {
-            map.put(k, new ArrayList<>(v));
         }
     }
 }

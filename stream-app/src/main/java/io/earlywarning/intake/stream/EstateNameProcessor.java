@@ -61,9 +61,7 @@ public final class EstateNameProcessor implements FixedKeyProcessor<String, Inta
         IntakeEnvelope e = record.value();
         Case c = e.aCase();
         KnownEstate estate = EstateNameRegistry.resolve(c.estateKey(), c.estate(), memory);
-        Case canonical = new Case(c.caseId(), c.channel(), c.receivedAt(), c.district(), c.town(), estate.name(),
-                estate.key(), c.category(), c.categorySource(), c.sector(), c.subject(), c.text(), c.petitionerKey(),
-                c.headcount(), c.collective(), c.accusedUnit());
+        Case canonical = c.withEstate(estate.name(), estate.key());
         context.forward(record.withValue(new IntakeEnvelope(canonical, e.sourceTopic(), e.sourcePartition(),
                 e.sourceOffset(), e.intakeTimestampMs())));
     }
