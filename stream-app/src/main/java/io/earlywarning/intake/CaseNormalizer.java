@@ -3,6 +3,7 @@ package io.earlywarning.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.earlywarning.category.CategoryClassifier;
 import io.earlywarning.domain.Case;
+import io.earlywarning.routing.AccusedUnitMention;
 import io.earlywarning.domain.Category;
 import io.earlywarning.place.Place;
 import io.earlywarning.place.PlaceResolver;
@@ -85,7 +86,15 @@ public final class CaseNormalizer {
                 petitionerKey,
                 headcount,
                 headcount >= Case.COLLECTIVE_HEADCOUNT,
-                accusedUnit == null || accusedUnit.isBlank() ? null : accusedUnit.strip());
+                accusedUnit(accusedUnit, subject, text));
+    }
+
+    /** The unit the source names as accused, else the public body the subject or text accuses (举报人保护). */
+    private static String accusedUnit(String fromSource, String subject, String text) {
+        if (fromSource != null && !fromSource.isBlank()) {
+            return fromSource.strip();
+        }
+        return AccusedUnitMention.find(subject).or(() -> AccusedUnitMention.find(text)).orElse(null);
     }
 
     private static String channel(SourceRecord record) {

@@ -13,8 +13,13 @@ import java.util.TreeMap;
  */
 public final class KeyState {
 
-    /** A case as the surge stage counts it: {@code weight} 0 for a repeat writer, the headcount for a group visit. */
-    public record Observation(String caseId, long at, int weight) {
+    /**
+     * A case as the surge stage counts it: {@code weight} 0 for a repeat writer, the headcount for a group visit;
+     * {@code accusedUnit} the unit it accuses, if any, so that a warning on the surge never reaches that unit.
+     */
+    public record Observation(String caseId, long at, int weight,
+                              @com.fasterxml.jackson.annotation.JsonInclude(
+                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String accusedUnit) {
     }
 
     /** A period whose cases the baseline must not learn from (a surge, for at most {@code maxExcludedDays}). */
@@ -24,6 +29,8 @@ public final class KeyState {
     public String keyType;
     public String key;
     public String district;
+    /** The town of an estate key (null for district keys). */
+    public String town;
     public String estate;
     public String category;
     /** Cases of the last look-back period, oldest first. */
@@ -50,7 +57,7 @@ public final class KeyState {
     /** The surge currently open on a key: updated as it grows, closed when volume returns to baseline. */
     public record OpenSurge(String signalId, int version, long detectedAt, long windowStart, int observed,
                             double expected, double score, String detector, String ruleId, List<String> caseIds,
-                            List<String> repeatCaseIds) {
+                            List<String> repeatCaseIds, List<String> accusedUnits) {
     }
 
     /** Counted weight of the cases in (from, to]. */

@@ -51,8 +51,9 @@ public final class RepeatPetitions {
      * @param count          how many cases on this matter in the window, this one included
      */
     public record RepeatSignal(String signalId, String type, String caseId, OffsetDateTime detectedAt, String matter,
-                               String district, String estate, String category, List<String> earlierCaseIds,
-                               int count, String ruleId, int ruleSetVersion) {
+                               String district, String town, String estate, String category,
+                               List<String> earlierCaseIds, int count, String accusedUnit, String ruleId,
+                               int ruleSetVersion) {
         public static final String TYPE = "REPEAT";
     }
 
@@ -102,7 +103,7 @@ public final class RepeatPetitions {
             return Optional.empty();
         }
         return Optional.of(new RepeatSignal(RepeatSignal.TYPE + ":" + c.caseId(), RepeatSignal.TYPE, c.caseId(),
-                c.receivedAt(), matter, c.district(), c.estate(), c.category(), same, same.size() + 1,
-                rules.repeat().rule(), rules.version()));
+                c.receivedAt(), matter, c.district(), c.town(), c.estate(), c.category(), same, same.size() + 1,
+                c.accusedUnit(), rules.repeat().rule(), rules.version()));
     }
 }

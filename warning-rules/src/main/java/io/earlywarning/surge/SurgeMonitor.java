@@ -104,6 +104,7 @@ public final class SurgeMonitor {
         s.district = c.district();
         s.category = key.type() == SurgeKeyType.DISTRICT ? null : c.category();
         s.estate = key.type() == SurgeKeyType.ESTATE ? c.estate() : null;
+        s.town = key.type() == SurgeKeyType.ESTATE ? c.town() : null;
 
         int weight = weight(s, c, t);
         long day = calendar.epochDay(t);
@@ -112,7 +113,7 @@ public final class SurgeMonitor {
             s.daily.pollFirstEntry();
         }
         boolean late = t < s.latest - rules.graceHours() * 3600L;
-        KeyState.Observation o = new KeyState.Observation(c.caseId(), t, weight);
+        KeyState.Observation o = new KeyState.Observation(c.caseId(), t, weight, c.accusedUnit());
         if (t <= s.learnedUntil) {
             if (!s.excluded(t)) {
                 s.learnedWeight += weight;
@@ -139,7 +140,9 @@ public final class SurgeMonitor {
             double score = LearnedBaseline.upperTail(observed, LearnedBaseline.shape(s, rule), LearnedBaseline.rate(s, rule),
                     shared.profile.share(open.windowStart(), now, calendar));
             s.open = new KeyState.OpenSurge(open.signalId(), open.version() + (weight > 0 ? 1 : 0), open.detectedAt(),
-                    open.windowStart(), observed, expected, score, open.detector(), open.ruleId(), ids, repeats);
+                    open.windowStart(), observed, expected, score, open.detector(), open.ruleId(), ids, repeats,
+                    c.accusedUnit() == null || open.accusedUnits().contains(c.accusedUnit()) ? open.accusedUnits()
+                            : append(open.accusedUnits(), c.accusedUnit()));
             if (weight > 0) {
                 signals.add(signal(s, "update", now));
             }
@@ -149,15 +152,19 @@ public final class SurgeMonitor {
             if (e.exceeds() && e.observed() >= rule.minObserved()) {
                 List<String> ids = new ArrayList<>();
                 List<String> repeats = new ArrayList<>();
+                List<String> accused = new ArrayList<>();
                 for (KeyState.Observation r : s.recent) {
                     if (r.at() > e.windowStart() && r.at() <= now) {
                         (r.weight() > 0 ? ids : repeats).add(r.caseId());
+                        if (r.accusedUnit() != null && !accused.contains(r.accusedUnit())) {
+                            accused.add(r.accusedUnit());
+                        }
                     }
                 }
                 String signalId = SurgeSignal.TYPE + ":" + key.id() + ":"
                         + ID_TIME.format(Instant.ofEpochSecond(e.windowStart()).atOffset(zone));
                 s.open = new KeyState.OpenSurge(signalId, 1, t, e.windowStart(), e.observed(), e.expected(), e.score(),
-                        detector.id(), rule.rule(), cap(ids), cap(repeats));
+                        detector.id(), rule.rule(), cap(ids), cap(repeats), List.copyOf(accused));
                 s.excluded.add(new KeyState.Excluded(e.windowStart(),
                         e.windowStart() + (long) (rules.baseline().maxExcludedDays() * 86_400)));
                 shared.openKeys.add(key.id());
@@ -196,7 +203,7 @@ public final class SurgeMonitor {
                 KeyState.OpenSurge o = s.open;
                 s.open = new KeyState.OpenSurge(o.signalId(), o.version() + 1, o.detectedAt(), o.windowStart(),
                         o.observed(), LearnedBaseline.expected(s, rule, o.windowStart(), now, shared.profile, calendar),
-                        o.score(), o.detector(), o.ruleId(), o.caseIds(), o.repeatCaseIds());
+                        o.score(), o.detector(), o.ruleId(), o.caseIds(), o.repeatCaseIds(), o.accusedUnits());
                 closed.add(signal(s, "closed", now));
                 s.open = null;
                 s.excluded.replaceAll(e -> e.to() > now ? new KeyState.Excluded(e.from(), now) : e);
@@ -227,8 +234,8 @@ public final class SurgeMonitor {
     private SurgeSignal signal(KeyState s, String status, long now) {
         KeyState.OpenSurge o = s.open;
         return new SurgeSignal(o.signalId(), SurgeSignal.TYPE, status, o.version(), s.keyType, s.key, s.district,
-                s.estate, s.category, time(o.detectedAt()), time(now), time(o.windowStart()), time(now), o.observed(),
-                round(o.expected()), o.score(), o.caseIds(), o.repeatCaseIds(), o.detector(), o.ruleId(), rules.version());
+                s.town, s.estate, s.category, time(o.detectedAt()), time(now), time(o.windowStart()), time(now), o.observed(),
+                round(o.expected()), o.score(), o.caseIds(), o.repeatCaseIds(), o.accusedUnits(), o.detector(), o.ruleId(), rules.version());
     }
 
     private OffsetDateTime time(long epochSecond) {

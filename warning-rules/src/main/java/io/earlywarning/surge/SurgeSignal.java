@@ -16,12 +16,13 @@ import java.util.List;
  * @param score         the detector's score: a p-value for {@code seasonal-scan} (smaller is stronger)
  * @param caseIds       the counted cases (evidence)
  * @param repeatCaseIds cases in the window from petitioners already counted, shown but not counted
+ * @param accusedUnits  units the counted cases accuse, as written: warnings on the surge never reach them
  */
 public record SurgeSignal(String signalId, String type, String status, int version, String keyType, String key,
-                          String district, String estate, String category, OffsetDateTime detectedAt,
+                          String district, String town, String estate, String category, OffsetDateTime detectedAt,
                           OffsetDateTime updatedAt, OffsetDateTime windowStart, OffsetDateTime windowEnd, int observed,
                           double expected, double score, List<String> caseIds, List<String> repeatCaseIds,
-                          String detector, String ruleId, int ruleSetVersion) {
+                          List<String> accusedUnits, String detector, String ruleId, int ruleSetVersion) {
 
     public static final String TYPE = "SURGE";
 }

@@ -59,6 +59,15 @@ public record ThreatRules(
         }
     }
 
+    /** Parses a lexicon from its text (a published rule bundle carries it so). */
+    public static ThreatRules parse(String yaml, String source) {
+        try {
+            return parse(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)), source);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid threat rules (" + source + "): " + e.getMessage());
+        }
+    }
+
     static ThreatRules parse(InputStream in, String source) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
         if (root == null || !root.isObject()) {

@@ -13,11 +13,15 @@ import java.util.Optional;
  * at once. Keyed by case id; {@code signalId} is deterministic, so a replay produces the same signal.
  *
  * @param detectedAt event time: when the case was received
- * @param field      which text of the case the evidence offsets point into ({@code text} or {@code subject})
+ * @param category     the threat's category ({@code self_harm}, {@code violence}, {@code arson_explosive})
+ * @param caseCategory the complaint's category (城乡建设 …), for routing to its sector unit
+ * @param field        which text of the case the evidence offsets point into ({@code text} or {@code subject})
+ * @param accusedUnit  the unit the case accuses, if any: a warning on this threat never reaches it
  */
 public record ThreatSignal(String signalId, String type, String caseId, OffsetDateTime detectedAt, String channel,
-                           String district, String town, String estate, String category, String severity,
-                           String field, List<ThreatAssessment.Evidence> evidence, List<String> ruleIds) {
+                           String district, String town, String estate, String category, String caseCategory,
+                           String sector, String severity, String field, List<ThreatAssessment.Evidence> evidence,
+                           List<String> ruleIds, String accusedUnit) {
 
     public static final String TYPE = "THREAT";
 
@@ -33,6 +37,7 @@ public record ThreatSignal(String signalId, String type, String caseId, OffsetDa
 
     static ThreatSignal of(Case c, String field, ThreatAssessment a) {
         return new ThreatSignal(TYPE + ":" + c.caseId(), TYPE, c.caseId(), c.receivedAt(), c.channel(), c.district(),
-                c.town(), c.estate(), a.category().id(), a.severity(), field, a.evidence(), a.ruleIds());
+                c.town(), c.estate(), a.category().id(), c.category(), c.sector(), a.severity(), field, a.evidence(),
+                a.ruleIds(), c.accusedUnit());
     }
 }
