@@ -26,7 +26,8 @@ public record AppConfig(
         String gazetteer,
         int maxTextBytes,
         Duration dedupWindow,
-        String surgeRulesFile) {
+        String surgeRulesFile,
+        String warningRules) {
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -56,13 +57,22 @@ public record AppConfig(
                 v.get(Setting.EW_GAZETTEER),
                 integer(v, Setting.EW_MAX_TEXT_BYTES),
                 Duration.ofDays(integer(v, Setting.EW_DEDUP_WINDOW_DAYS)),
-                v.get(Setting.EW_SURGE_RULES));
+                v.get(Setting.EW_SURGE_RULES),
+                v.get(Setting.EW_WARNING_RULES));
     }
 
     /** The surge rules: the bundled file, or {@code EW_SURGE_RULES} when set (validated; a bad file stops the start). */
     public io.earlywarning.surge.SurgeRules surgeRules() {
         return surgeRulesFile.isEmpty() ? io.earlywarning.surge.SurgeRules.bundled()
                 : io.earlywarning.surge.SurgeRules.load(Path.of(surgeRulesFile));
+    }
+
+    /**
+     * The warning rules an instance starts with ({@code EW_WARNING_RULES}: a bundled city or a rules file with its
+     * routing table), until a newer set is published on topic {@code rules}.
+     */
+    public io.earlywarning.warning.RuleBundle warningRuleBundle() {
+        return io.earlywarning.warning.RuleBundle.load(warningRules);
     }
 
     public boolean usesEmbeddedKafka() {
@@ -76,13 +86,13 @@ public record AppConfig(
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, warningRules);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile);
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, warningRules);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

@@ -22,7 +22,8 @@ public enum Setting {
     EW_GAZETTEER("demo-city,a-city", "Places gazetteer: demo-city, a-city, none, the path of a YAML file (docs/gazetteer.md), or several separated by commas."),
     EW_MAX_TEXT_BYTES("1048576", "Largest accepted record text in bytes; larger records are rejected as TOO_LARGE."),
     EW_DEDUP_WINDOW_DAYS("90", "A source id that arrives again within this many days of its first arrival is a duplicate and dropped (counted on intake.duplicates)."),
-    EW_SURGE_RULES("", "Surge rules YAML (docs/surge-rules.md); empty = the bundled warning-rules surge-rules.yaml.");
+    EW_SURGE_RULES("", "Surge rules YAML (docs/surge-rules.md); empty = the bundled warning-rules surge-rules.yaml."),
+    EW_WARNING_RULES("demo-city", "Warning rules an instance starts with until a newer set is published on topic `rules` (docs/rules.md): demo-city, a-city, or the path of a rules YAML file (its routing table and threat lexicon are found relative to it).");
 
     private final String defaultValue;
     private final String description;

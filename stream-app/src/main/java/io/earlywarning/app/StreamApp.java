@@ -3,6 +3,9 @@ package io.earlywarning.app;
 import io.earlywarning.intake.stream.IntakeMetrics;
 import io.earlywarning.kafka.TopicProvisioner;
 import io.earlywarning.topology.EarlyWarningTopology;
+import io.earlywarning.warning.ActiveRules;
+import io.earlywarning.warning.stream.RuleSetWatcher;
+import io.earlywarning.warning.stream.WarningMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -30,8 +33,11 @@ public final class StreamApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final MetricsServer http;
 
+    private final RuleSetWatcher watcher;
+
     private StreamApp(PrometheusMeterRegistry registry, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-                      MetricsServer http) {
+                      MetricsServer http, RuleSetWatcher watcher) {
+        this.watcher = watcher;
         this.registry = registry;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
@@ -48,8 +54,9 @@ public final class StreamApp implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         IntakeMetrics metrics = new IntakeMetrics(registry);
+        ActiveRules rules = new ActiveRules(config.warningRuleBundle());
         StreamsBuilder builder = new StreamsBuilder();
-        EarlyWarningTopology.build(builder, config, metrics);
+        EarlyWarningTopology.build(builder, config, metrics, rules);
         Topology topology = builder.build();
         LOG.debug("topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology,
@@ -57,8 +64,21 @@ public final class StreamApp implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         MetricsServer http = new MetricsServer(config.metricsPort(), registry, () -> health(streams));
+        RuleSetWatcher watcher = new RuleSetWatcher(bootstrapServers, instanceName(config), rules,
+                new WarningMetrics(registry, rules));
         streams.start();
-        return new StreamApp(registry, streams, streamsMetrics, http);
+        return new StreamApp(registry, streams, streamsMetrics, http, watcher);
+    }
+
+    /** Names this instance on rules.status: the application id, host and metrics port. */
+    private static String instanceName(AppConfig config) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return config.applicationId() + "@" + host + ":" + config.metricsPort() + "#" + ProcessHandle.current().pid();
     }
 
     private static MetricsServer.Health health(KafkaStreams streams) {
@@ -81,6 +101,7 @@ public final class StreamApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        watcher.close();
         // Leave the group on a clean stop, so that the work moves at once instead of after the session timeout.
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));

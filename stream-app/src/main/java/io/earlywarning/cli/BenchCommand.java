@@ -113,10 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Files.exists(A_CITY)) {
             return report + "\nA-city surges not measured (" + A_CITY + " absent).\n";
         }
-        AppConfig config = AppConfig.fromEnvironment();
-        PlaceResolver places = new PlaceResolver(Gazetteer.load(config.gazetteer()));
-        OfflineIntake intake = new OfflineIntake(new CaseNormalizer(places, CategoryClassifier.bundled(),
-                new PetitionerPseudonymizer(config.pseudonymKey())), places);
+        OfflineIntake intake = OfflineIntake.of(AppConfig.fromEnvironment());
         var cases = intake.normalize(ReplaySource.read(A_CITY, IntakeFormat.A_CITY_MESSAGES));
         return report + SurgeReport.aCityMarkdown(SurgeReport.surgesIn(cases, rules), cases.size(), intake.rejected());
     }

@@ -31,7 +31,9 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, config.topicPartitions(), config.topicReplication())
+                    // One partition for rule sets: every instance reads them all, in publishing order.
+                    int partitions = Topics.RULES.equals(topic) ? 1 : config.topicPartitions();
+                    missing.add(new NewTopic(topic, partitions, config.topicReplication())
                             .configs(configsFor(topic, config)));
                 }
             }
@@ -57,6 +59,9 @@ public final class TopicProvisioner {
             c.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
         } else {
             c.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        }
+        if (Topics.RULES.equals(topic)) {
+            c.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
         if (config.topicReplication() > 1) {
             c.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");

@@ -33,6 +33,13 @@ public final class OfflineIntake {
         this.places = places;
     }
 
+    /** Offline intake with the gazetteer, classifier and pseudonym key of {@code config}, as the topology builds them. */
+    public static OfflineIntake of(io.earlywarning.app.AppConfig config) {
+        PlaceResolver places = new PlaceResolver(io.earlywarning.place.Gazetteer.load(config.gazetteer()));
+        return new OfflineIntake(new CaseNormalizer(places, io.earlywarning.category.CategoryClassifier.bundled(),
+                new io.earlywarning.privacy.PetitionerPseudonymizer(config.pseudonymKey())), places);
+    }
+
     public List<Case> normalize(List<ReplayRecord> records) {
         List<Case> cases = new ArrayList<>(records.size());
         for (ReplayRecord r : records) {

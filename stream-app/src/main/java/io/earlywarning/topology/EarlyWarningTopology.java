@@ -20,8 +20,14 @@ import io.earlywarning.place.EstateNameRegistry;
 import io.earlywarning.place.Gazetteer;
 import io.earlywarning.place.PlaceResolver;
 import io.earlywarning.privacy.PetitionerPseudonymizer;
-import io.earlywarning.threat.ThreatDetector;
-import io.earlywarning.threat.ThreatRules;
+import io.earlywarning.threat.stream.LiveThreatDetector;
+import io.earlywarning.threat.stream.ThreatSignal;
+import io.earlywarning.warning.ActiveRules;
+import io.earlywarning.warning.SignalView;
+import io.earlywarning.warning.Warning;
+import io.earlywarning.warning.stream.WarningMetrics;
+import io.earlywarning.warning.stream.WarningProcessor;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.earlywarning.surge.KeyState;
 import io.earlywarning.surge.RepeatPetitions;
 import io.earlywarning.surge.SurgeKey;
@@ -30,7 +36,6 @@ import io.earlywarning.surge.SurgeRules;
 import io.earlywarning.surge.SurgeSignal;
 import io.earlywarning.surge.stream.RepeatProcessor;
 import io.earlywarning.surge.stream.SurgeProcessor;
-import io.earlywarning.threat.stream.ThreatSignal;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -61,16 +66,25 @@ import java.util.Properties;
  *   cases ─┬─► detect threats (扬言) ─────────────────────────────────────────────► signals (THREAT)
  *          ├─► one record per surge key ─► repartition by key ─► detect surges ─────► signals (SURGE)
  *          └─► repartition by petitioner pseudonym ─► detect repeat petitions ──────► signals (REPEAT)
+ *   signals ─► repartition by subject ─► warning rules (active set) + routing (属地 + 行业, guard) ─► warnings
+ *   rules (published sets) ─► every instance's ActiveRules (RuleSetWatcher) ─► rules.status
  * </pre>
- * Later stages (clusters, warnings) read {@code cases} and {@code signals}.
  */
 public final class EarlyWarningTopology {
 
     private EarlyWarningTopology() {
     }
 
-    /** Adds every stage to {@code builder}; {@code main}, the tests and the benchmarks all call this. */
+    /** Adds every stage to {@code builder}, with the warning rules of {@code config} and no hot reload. */
     public static void build(StreamsBuilder builder, AppConfig config, IntakeMetrics metrics) {
+        build(builder, config, metrics, new ActiveRules(config.warningRuleBundle()));
+    }
+
+    /**
+     * Adds every stage to {@code builder}; {@code main}, the tests and the benchmarks all call this. The warning and
+     * threat stages ask {@code rules} at every record, so a set published on topic {@code rules} applies at once.
+     */
+    public static void build(StreamsBuilder builder, AppConfig config, IntakeMetrics metrics, ActiveRules rules) {
         SourceRecordReader reader = new SourceRecordReader(config.maxTextBytes());
         PlaceResolver places = new PlaceResolver(Gazetteer.load(config.gazetteer()));
         CaseNormalizer normalizer = new CaseNormalizer(
@@ -140,8 +154,8 @@ public final class EarlyWarningTopology {
                 Consumed.with(Serdes.String(), caseSerde).withName("read-cases"));
 
         // Threats (扬言): every case, its text and then its subject, through the threat detector.
-        ThreatDetector threats = new ThreatDetector(ThreatRules.bundled());
-        cases.flatMapValues(c -> ThreatSignal.of(c, threats).stream().toList(), Named.as("detect-threats"))
+        LiveThreatDetector threats = new LiveThreatDetector(() -> rules.get().threats());
+        cases.flatMapValues(c -> threats.signal(c).stream().toList(), Named.as("detect-threats"))
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(ThreatSignal.class))
                         .withName("write-threat-signals"));
 
@@ -171,6 +185,22 @@ public final class EarlyWarningTopology {
                         .map(r -> KeyValue.pair(r.caseId(), r)).toList(), Named.as("repeat-signals-by-case"))
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(RepeatPetitions.RepeatSignal.class))
                         .withName("write-repeat-signals"));
+
+        // Warnings (预警): every signal through the active rules, by subject, so that one warning's versions are
+        // decided in one task; routed to the responsible units (属地 + 行业) with the whistleblower guard.
+        WarningMetrics warningMetrics = new WarningMetrics(metrics.registry(), rules);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WarningProcessor.STORE),
+                Serdes.String(), new JsonSerde<>(Warning.class)));
+        JsonSerde<SignalView> signalSerde = new JsonSerde<>(SignalView.class);
+        builder.stream(Topics.SIGNALS, Consumed.with(Serdes.String(), new JsonSerde<>(JsonNode.class))
+                        .withName("read-signals"))
+                .mapValues(SignalView::from, Named.as("signal-view"))
+                .selectKey((key, signal) -> signal.subject(), Named.as("by-subject"))
+                .repartition(Repartitioned.with(Serdes.String(), signalSerde).withName("warning-subjects"))
+                .process(() -> new WarningProcessor(rules, warningMetrics), Named.as("apply-warning-rules"),
+                        WarningProcessor.STORE)
+                .to(Topics.WARNINGS, Produced.with(Serdes.String(), new JsonSerde<>(Warning.class))
+                        .withName("write-warnings"));
     }
 
     /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */

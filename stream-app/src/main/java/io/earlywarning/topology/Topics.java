@@ -21,15 +21,23 @@ public final class Topics {
     public static final String INTAKE_DUPLICATES = "intake.duplicates";
     /** Normalized cases, one schema for all channels, pseudonymized. */
     public static final String CASES = "cases";
-    /** Detection signals (THREAT; CLUSTER_GROWTH, SURGE and REPEAT come with their stages), keyed by subject. */
+    /** Detection signals (THREAT, SURGE, REPEAT; CLUSTER_GROWTH comes with its stage), keyed by subject. */
     public static final String SIGNALS = "signals";
+
+    /** Warnings for the responsible units, keyed by warning id; each version replaces the one before. */
+    public static final String WARNINGS = "warnings";
+    /** Published rule bundles (rules + routing table + threat lexicon), keyed by version; compacted, one partition. */
+    public static final String RULES = "rules";
+    /** What each instance made of each published rule set: applied, rejected with the reason, or ignored. */
+    public static final String RULES_STATUS = "rules.status";
 
     /** Largest record the intake and dead-letter topics take: oversized texts must arrive to be rejected. */
     public static final int LARGE_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     public static final List<String> INTAKE = List.of(INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE);
     public static final List<String> ALL = List.of(
-            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES, SIGNALS);
+            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES, SIGNALS,
+            WARNINGS, RULES, RULES_STATUS);
 
     private Topics() {
     }

@@ -69,10 +69,11 @@ public final class WarningEngine {
         for (WarningRuleSet.Rule rule : set.rules()) {
             String key = rule.id() + "|" + s.subject();
             Warning open = memory.get(key);
-            boolean live = open != null && !at.isAfter(open.updatedAt().plus(rule.aggregation()))
-                    && !"subsided".equals(open.status());
+            // A warning stays the one for its subject while signals keep coming within the aggregation window, even
+            // after its surge closed: a surge that flaps (closes, reopens next day) stays one warning, not three.
+            boolean live = open != null && !at.isAfter(open.updatedAt().plus(rule.aggregation()));
             if ("closed".equals(s.status())) {
-                if (live && Objects.equals(s.signalId(), lastSignal(open))) {
+                if (live && !"subsided".equals(open.status()) && Objects.equals(s.signalId(), lastSignal(open))) {
                     Warning w = withStatus(open, "subsided", at);
                     memory.put(key, w);
                     out.add(w);

@@ -102,6 +102,20 @@ class WarningEngineTest {
     }
 
     @Test
+    void aSurgeThatReopensWithinTheAggregationWindowStaysOneWarning() {
+        Warning first = on(surge("open", 1, "2026-11-02T09:00:00+08:00", 4, List.of("hotline:1"))).get(0);
+        on(surge("closed", 2, "2026-11-03T09:00:00+08:00", 4, List.of("hotline:1")));
+        ObjectNode flap = surge("open", 1, "2026-11-04T09:00:00+08:00", 5, List.of("hotline:7", "hotline:8"));
+        flap.put("signalId", "SURGE:estate:旭辉紫金苑:20261104T0800").put("detectedAt", "2026-11-04T09:00:00+08:00");
+
+        Warning again = on(flap).get(0);
+        assertThat(again.warningId()).isEqualTo(first.warningId());
+        assertThat(again.status()).isEqualTo("update");
+        assertThat(again.version()).isEqualTo(3);
+        assertThat(again.evidence().caseIds()).containsExactly("hotline:1", "hotline:7", "hotline:8");
+    }
+
+    @Test
     void aSurgeOnCasesAccusingTheHousingBureauNeverReachesItAndGoesOneLevelUp() {
         Warning w = on(surge("open", 1, "2026-11-02T09:00:00+08:00", 4, List.of("hotline:1"), "江北区住建局")).get(0);
 

@@ -26,6 +26,11 @@ public final class IntakeMetrics {
         this.registry = registry;
     }
 
+    /** The registry, for the meters of later stages. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public static IntakeMetrics discarding() {
         return new IntakeMetrics(new SimpleMeterRegistry());
     }

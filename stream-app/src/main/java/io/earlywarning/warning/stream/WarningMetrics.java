@@ -1,0 +1,36 @@
+package io.earlywarning.warning.stream;
+
+import io.earlywarning.warning.ActiveRules;
+import io.earlywarning.warning.Warning;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Meters of the warning stage and of rule publishing; names documented in {@code docs/metrics.md}. */
+public final class WarningMetrics {
+
+    public static final String WARNINGS = "ew.warnings";
+    public static final String RULES_VERSION = "ew.rules.active.version";
+    public static final String RULES_OFFERED = "ew.rules.published";
+
+    private final MeterRegistry registry;
+
+    public WarningMetrics(MeterRegistry registry, ActiveRules rules) {
+        this.registry = registry;
+        Gauge.builder(RULES_VERSION, rules, r -> r.get().version())
+                .description("Version of the warning rule set this instance applies").register(registry);
+    }
+
+    /** A warning version: {@code status} open, update or subsided. */
+    public void warning(Warning w) {
+        Counter.builder(WARNINGS).description("Warning versions written to topic warnings, by rule, severity and status")
+                .tag("rule", w.ruleId()).tag("severity", w.severity().id()).tag("status", w.status())
+                .register(registry).increment();
+    }
+
+    /** A published rule set this instance read: {@code outcome} applied, rejected or ignored. */
+    public void ruleSet(String outcome) {
+        Counter.builder(RULES_OFFERED).description("Published rule sets read from topic rules, by outcome (applied, rejected, ignored)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+}

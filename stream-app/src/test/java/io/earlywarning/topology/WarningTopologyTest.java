@@ -1,0 +1,151 @@
+package io.earlywarning.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.earlywarning.app.AppConfig;
+import io.earlywarning.intake.stream.IntakeMetrics;
+import io.earlywarning.warning.ActiveRules;
+import io.earlywarning.warning.RuleBundle;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hotline calls through the whole topology to warnings on topic {@code warnings}. */
+class WarningTopologyTest {
+
+    static final OffsetDateTime START = OffsetDateTime.of(2026, 11, 2, 0, 0, 0, 0, ZoneOffset.ofHours(8));
+
+    @TempDir
+    Path state;
+
+    private final ActiveRules rules = new ActiveRules(RuleBundle.load("demo-city"));
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> hotline;
+    private TestOutputTopic<String, String> warnings;
+    private int order;
+
+    @BeforeEach
+    void start() {
+        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
+        IntakeMetrics metrics = new IntakeMetrics(new SimpleMeterRegistry());
+        StreamsBuilder builder = new StreamsBuilder();
+        EarlyWarningTopology.build(builder, config, metrics, rules);
+        Properties props = EarlyWarningTopology.streamsProperties(config, "unused:9092", metrics);
+        driver = new TopologyTestDriver(builder.build(), props);
+        hotline = driver.createInputTopic(Topics.INTAKE_HOTLINE, new ByteArraySerializer(), new ByteArraySerializer());
+        warnings = driver.createOutputTopic(Topics.WARNINGS, new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void call(OffsetDateTime at, String phone, String summary, String district, String category) {
+        String json = String.format("""
+                {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
+                ++order, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
+        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+    }
+
+    private List<JsonNode> warnings(String ruleId) {
+        return warnings.readValuesToList().stream().map(v -> {
+            try {
+                return JsonSerde.MAPPER.readTree(v);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(w -> w.path("ruleId").asText().equals(ruleId)).toList();
+    }
+
+    private static List<String> units(JsonNode w) {
+        return w.path("units").findValuesAsText("id");
+    }
+
+    private void ordinaryWeeksThenOwnersOfOneEstate(int owners) {
+        for (int day = 0; day < 21; day++) {
+            for (int i = 0; i < 6; i++) {
+                call(START.plusDays(day).plusHours(9 + i), "1390000" + String.format("%04d", day * 10 + i),
+                        "来电人反映小区门口道路破损，希望尽快维修。", "江北区", "交通运输");
+            }
+        }
+        OffsetDateTime morning = START.plusDays(21).plusHours(9);
+        for (int i = 0; i < owners; i++) {
+            call(morning.plusMinutes(20L * i), "1371111" + String.format("%04d", i),
+                    "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
+        }
+    }
+
+    @Test
+    void surgeOnOneEstateBecomesOneWarningToTheDistrictAndTheHousingBureau() {
+        ordinaryWeeksThenOwnersOfOneEstate(9);
+
+        List<JsonNode> estate = warnings("estate-surge");
+        assertThat(estate).isNotEmpty();
+        assertThat(estate.stream().map(w -> w.path("warningId").asText()).distinct()).hasSize(1);
+        JsonNode first = estate.get(0);
+        JsonNode last = estate.get(estate.size() - 1);
+        assertThat(first.path("version").asInt()).isEqualTo(1);
+        assertThat(last.path("version").asInt()).isEqualTo(estate.size());
+        assertThat(units(last)).containsExactly("jz-d01-gov", "jz-d01-housing");
+        assertThat(last.path("estate").asText()).isEqualTo("旭辉紫金苑");
+        assertThat(last.path("evidence").path("observed").asInt()).isEqualTo(9);
+        assertThat(last.path("evidence").path("caseIds")).hasSize(9);
+        assertThat(last.path("title").asText()).startsWith("旭辉紫金苑城乡建设信访量激增：9人");
+        assertThat(OffsetDateTime.parse(first.path("triggeredAt").asText()))
+                .isBefore(START.plusDays(21).plusHours(11));
+        assertThat(last.toString()).doesNotContain("1371111");
+    }
+
+    @Test
+    void aCallThatAccusesTheHousingBureauNeverReachesItButItsSuperior() {
+        call(START.plusHours(10), "13900001111",
+                "来电人投诉江北区住建局对违建不作为，说再不处理就从楼顶跳下去。", "江北区", "城乡建设");
+
+        List<JsonNode> threat = warnings("threat-of-harm");
+        assertThat(threat).hasSize(1);
+        JsonNode w = threat.get(0);
+        assertThat(units(w)).doesNotContain("jz-d01-housing").contains("jz-housing", "jz-d01-gov", "jz-d01-public-security");
+        assertThat(w.path("routingNotes").toString()).contains("江北区住房和城乡建设局").contains("举报人保护");
+        assertThat(w.path("escalation").findValuesAsText("id")).doesNotContain("jz-d01-housing");
+    }
+
+    @Test
+    void aPublishedSetAppliesWithoutRestartAndABadOneLeavesItActive() {
+        RuleBundle demo = rules.get();
+        String v2 = demo.rulesText().replace("version: 1", "version: 2");
+        ActiveRules.Outcome applied = rules.offer("2", published(v2, demo));
+        ActiveRules.Outcome rejected = rules.offer("3", published(v2.replace("version: 2", "version: 3")
+                .replace("severity: orange", "severity: purple"), demo));
+
+        assertThat(applied.applied()).isTrue();
+        assertThat(rejected.status()).isEqualTo("rejected");
+        assertThat(rejected.reason()).contains("purple");
+        call(START.plusHours(10), "13900001111", "来电人说工资再不发就从楼顶跳下去。", "江北区", "劳动和社会保障");
+        assertThat(warnings("threat-of-harm")).singleElement()
+                .satisfies(w -> assertThat(w.path("ruleSetVersion").asInt()).isEqualTo(2));
+    }
+
+    private static byte[] published(String rulesText, RuleBundle base) {
+        return JsonSerde.MAPPER.createObjectNode().put("rules", rulesText).put("routing", base.routingText())
+                .toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
