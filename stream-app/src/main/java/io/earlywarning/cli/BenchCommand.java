@@ -58,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--surges-only", description = "Run only the surge detector comparison (no broker; a few minutes).")
     boolean surgesOnly;
 
+    @Option(names = "--warnings-only", description = "Run only the A-city warning backtest section (no broker; seconds).")
+    boolean warningsOnly;
+
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "Where to write the report (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -65,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (surgesOnly) {
             System.out.println(surgeReport());
+            return 0;
+        }
+        if (warningsOnly) {
+            System.out.println(warningsReport());
             return 0;
         }
         AppConfig config = AppConfig.fromEnvironment().withMetricsPort(0);
@@ -86,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
             var detector = new ThreatDetector(ThreatRules.bundled());
             var threats = Benchmark.threatsAgainstTruth(generator.generate(11, 120, DemoStreamGenerator.DEFAULT_START, 80), detector);
             String report = report(rows, accuracy, quality, backlog.size(), live.size())
-                    + threatReport(threats, aCityFlags(detector)) + surgeReport();
+                    + threatReport(threats, aCityFlags(detector)) + surgeReport() + warningsReport();
             System.out.println(report);
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.err.println("written to " + out.toAbsolutePath());
@@ -104,6 +111,47 @@ public final class BenchCommand implements Callable<Integer> {
         return generator.generate(seed, days, start, perDay).records().stream().limit(count)
                 .map(ReplayRecord::of)
                 .toList();
+    }
+
+    /** The A-city backtest: what the shipped A-city rules raise over the real board, and a reading of it. */
+    private static String warningsReport() throws IOException {
+        if (!Files.exists(A_CITY)) {
+            return "\n## Warnings on the A-city board\n\nNot measured (" + A_CITY + " absent).\n";
+        }
+        OfflineIntake intake = OfflineIntake.of(AppConfig.from(Map.of("EW_GAZETTEER", "a-city")));
+        var cases = intake.normalize(ReplaySource.read(A_CITY, IntakeFormat.A_CITY_MESSAGES));
+        var rules = io.earlywarning.warning.RuleBundle.load("a-city");
+        var r = io.earlywarning.backtest.Backtest.run(A_CITY.toString(), cases, intake.rejected(), SurgeRules.bundled(),
+                rules, null, null);
+        var warnings = r.main().warnings();
+        StringBuilder b = new StringBuilder("\n## Warnings on the A-city board (backtest)\n\n");
+        b.append(String.format("`bin/early-warning rules backtest --input ../shared/data/a-city-messages/messages.jsonl --out DIR`: "
+                + "the shipped `a-city` rules (%s v%d) over %,d cases in event time. Signals %s. **%d warnings** "
+                + "(%d versions written: updates as evidence grew).%n%n", rules.rules().name(), rules.version(),
+                r.cases(), r.signalCounts(), warnings.size(), r.main().versions().size()));
+        b.append("| rule | warnings | red | orange | yellow | blue |\n|---|---|---|---|---|---|\n");
+        for (var rule : rules.rules().rules()) {
+            var mine = warnings.stream().filter(w -> w.ruleId().equals(rule.id())).toList();
+            b.append("| ").append(rule.id()).append(" | ").append(mine.size());
+            for (var sev : List.of("red", "orange", "yellow", "blue")) {
+                b.append(" | ").append(mine.stream().filter(w -> w.severity().id().equals(sev)).count());
+            }
+            b.append(" |\n");
+        }
+        b.append("\nThe threat and surge warnings, in time order (repeat-petition warnings are in the report):\n\n")
+                .append("| triggered | severity | title | units | cases |\n|---|---|---|---|---|\n");
+        warnings.stream().filter(w -> !w.ruleId().equals("repeat-petition"))
+                .sorted(java.util.Comparator.comparing(io.earlywarning.warning.Warning::triggeredAt))
+                .forEach(w -> b.append("| ").append(w.triggeredAt().toLocalDateTime()).append(" | ")
+                        .append(w.severity().label()).append(" | ").append(w.title()).append(" | ")
+                        .append(String.join("、", w.units().stream().map(u -> u.name()).toList())).append(" | ")
+                        .append(w.evidence().caseIds().size()).append(": ")
+                        .append(String.join(" ", w.evidence().caseIds().stream().limit(4).toList()))
+                        .append(w.evidence().caseIds().size() > 4 ? " …" : "").append(" |\n"));
+        try (var in = BenchCommand.class.getResourceAsStream("/io/earlywarning/bench/a-city-backtest-reading.md")) {
+            b.append('\n').append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return b.toString();
     }
 
     private static String surgeReport() throws IOException {
