@@ -1,5 +1,6 @@
 package io.earlywarning.backtest;
 
+import io.earlywarning.state.KeyedMemory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.earlywarning.domain.Case;
 import io.earlywarning.surge.InMemorySurgeMemory;
@@ -59,12 +60,12 @@ public final class OfflinePipeline {
     public OfflinePipeline(SurgeRules surgeRules, List<RuleBundle> ruleSets, Set<String> tracked) {
         this.surgeRules = surgeRules;
         this.surges = new SurgeMonitor(surgeRules, new SeasonalScanDetector(), surgeMemory);
-        this.repeats = new RepeatPetitions(surgeRules, RepeatPetitions.inMemory());
+        this.repeats = new RepeatPetitions(surgeRules, KeyedMemory.inMemory());
         this.calendar = new SurgeCalendar(surgeRules);
         this.ruleSets = List.copyOf(ruleSets);
         this.tracked = Set.copyOf(tracked);
         for (RuleBundle b : ruleSets) {
-            engines.add(new WarningEngine(() -> b, WarningEngine.inMemory()));
+            engines.add(new WarningEngine(() -> b, KeyedMemory.inMemory()));
             warnings.add(new ArrayList<>());
             detectors.computeIfAbsent(b.threats(), ThreatDetector::new);
         }

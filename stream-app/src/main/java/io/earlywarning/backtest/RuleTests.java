@@ -1,5 +1,6 @@
 package io.earlywarning.backtest;
 
+import io.earlywarning.state.KeyedMemory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -74,7 +75,7 @@ public final class RuleTests {
     private static List<Warning> actual(JsonNode test, RuleBundle bundle) {
         List<Warning> versions = new ArrayList<>();
         if (test.has("signals")) {
-            WarningEngine engine = new WarningEngine(() -> bundle, WarningEngine.inMemory());
+            WarningEngine engine = new WarningEngine(() -> bundle, KeyedMemory.inMemory());
             for (JsonNode s : test.path("signals")) {
                 versions.addAll(engine.onSignal(SignalView.from(s)));
             }

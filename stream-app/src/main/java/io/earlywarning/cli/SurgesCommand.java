@@ -1,5 +1,6 @@
 package io.earlywarning.cli;
 
+import io.earlywarning.state.KeyedMemory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.earlywarning.domain.Case;
 import io.earlywarning.place.EstateNames;
@@ -47,7 +48,7 @@ public final class SurgesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SurgeRules r = rules == null ? SurgeRules.bundled() : SurgeRules.load(rules);
         SurgeMonitor monitor = new SurgeMonitor(r, detector(r, detector), new InMemorySurgeMemory());
-        RepeatPetitions repeatPetitions = new RepeatPetitions(r, RepeatPetitions.inMemory());
+        RepeatPetitions repeatPetitions = new RepeatPetitions(r, KeyedMemory.inMemory());
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;

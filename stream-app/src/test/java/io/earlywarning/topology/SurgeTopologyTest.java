@@ -1,27 +1,17 @@
 package io.earlywarning.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.earlywarning.app.AppConfig;
-import io.earlywarning.intake.stream.IntakeMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
+import io.earlywarning.warning.ActiveRules;
+import io.earlywarning.warning.RuleBundle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,43 +23,24 @@ class SurgeTopologyTest {
     @TempDir
     Path state;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> hotline;
-    private TestOutputTopic<String, String> signals;
-    private int order;
+    private HotlineCalls calls;
 
     @BeforeEach
     void start() {
-        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
-        IntakeMetrics metrics = new IntakeMetrics(new SimpleMeterRegistry());
-        StreamsBuilder builder = new StreamsBuilder();
-        EarlyWarningTopology.build(builder, config, metrics);
-        Properties props = EarlyWarningTopology.streamsProperties(config, "unused:9092", metrics);
-        driver = new TopologyTestDriver(builder.build(), props);
-        hotline = driver.createInputTopic(Topics.INTAKE_HOTLINE, new ByteArraySerializer(), new ByteArraySerializer());
-        signals = driver.createOutputTopic(Topics.SIGNALS, new StringDeserializer(), new StringDeserializer());
+        calls = new HotlineCalls(state, new ActiveRules(RuleBundle.load("demo-city")));
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        calls.close();
     }
 
     private void call(OffsetDateTime at, String phone, String summary, String district, String category) {
-        String json = String.format("""
-                {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
-                ++order, at.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
-        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+        calls.call(at, phone, summary, district, category);
     }
 
     private List<JsonNode> signals(String type) {
-        return signals.readValuesToList().stream().map(v -> {
-            try {
-                return JsonSerde.MAPPER.readTree(v);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(s -> s.path("type").asText().equals(type)).toList();
+        return calls.read(Topics.SIGNALS).stream().filter(s -> s.path("type").asText().equals(type)).toList();
     }
 
     @Test
@@ -107,13 +78,7 @@ class SurgeTopologyTest {
             call(START.plusDays(20).plusHours(9).plusMinutes(30L * i), "13822223333",
                     "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
         }
-        List<JsonNode> all = signals.readValuesToList().stream().map(v -> {
-            try {
-                return JsonSerde.MAPPER.readTree(v);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        List<JsonNode> all = calls.read(Topics.SIGNALS);
         assertThat(all).filteredOn(s -> s.path("type").asText().equals("SURGE")).isEmpty();
         List<JsonNode> repeats = all.stream().filter(s -> s.path("type").asText().equals("REPEAT")).toList();
         assertThat(repeats).hasSize(11);

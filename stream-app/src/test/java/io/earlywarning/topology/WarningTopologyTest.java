@@ -1,17 +1,8 @@
 package io.earlywarning.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.earlywarning.app.AppConfig;
-import io.earlywarning.intake.stream.IntakeMetrics;
 import io.earlywarning.warning.ActiveRules;
 import io.earlywarning.warning.RuleBundle;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,43 +25,24 @@ class WarningTopologyTest {
     Path state;
 
     private final ActiveRules rules = new ActiveRules(RuleBundle.load("demo-city"));
-    private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> hotline;
-    private TestOutputTopic<String, String> warnings;
-    private int order;
+    private HotlineCalls calls;
 
     @BeforeEach
     void start() {
-        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
-        IntakeMetrics metrics = new IntakeMetrics(new SimpleMeterRegistry());
-        StreamsBuilder builder = new StreamsBuilder();
-        EarlyWarningTopology.build(builder, config, metrics, rules);
-        Properties props = EarlyWarningTopology.streamsProperties(config, "unused:9092", metrics);
-        driver = new TopologyTestDriver(builder.build(), props);
-        hotline = driver.createInputTopic(Topics.INTAKE_HOTLINE, new ByteArraySerializer(), new ByteArraySerializer());
-        warnings = driver.createOutputTopic(Topics.WARNINGS, new StringDeserializer(), new StringDeserializer());
+        calls = new HotlineCalls(state, rules);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        calls.close();
     }
 
     private void call(OffsetDateTime at, String phone, String summary, String district, String category) {
-        String json = String.format("""
-                {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
-                ++order, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
-        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+        calls.call(at, phone, summary, district, category);
     }
 
     private List<JsonNode> warnings(String ruleId) {
-        return warnings.readValuesToList().stream().map(v -> {
-            try {
-                return JsonSerde.MAPPER.readTree(v);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(w -> w.path("ruleId").asText().equals(ruleId)).toList();
+        return calls.read(Topics.WARNINGS).stream().filter(w -> w.path("ruleId").asText().equals(ruleId)).toList();
     }
 
     private static List<String> units(JsonNode w) {

@@ -1,12 +1,11 @@
 package io.earlywarning.surge;
 
 import io.earlywarning.domain.Case;
+import io.earlywarning.state.KeyedMemory;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,29 +18,6 @@ public final class RepeatPetitions {
 
     /** An earlier case of one petitioner, as remembered. */
     public record Earlier(String caseId, String matter, long at) {
-    }
-
-    /** Where the earlier cases of each petitioner are kept. */
-    public interface Memory {
-        List<Earlier> get(String petitionerKey);
-
-        void put(String petitionerKey, List<Earlier> earlier);
-    }
-
-    /** A memory in a map: the command line and tests (the stream keeps a changelogged store). */
-    public static Memory inMemory() {
-        Map<String, List<Earlier>> map = new HashMap<>();
-        return new Memory() {
-            @Override
-            public List<Earlier> get(String petitionerKey) {
-                return map.get(petitionerKey);
-            }
-
-            @Override
-            public void put(String petitionerKey, List<Earlier> earlier) {
-                map.put(petitionerKey, List.copyOf(earlier));
-            }
-        };
     }
 
     /**
@@ -60,9 +36,10 @@ public final class RepeatPetitions {
     private static final int REMEMBERED = 20;
 
     private final SurgeRules rules;
-    private final Memory memory;
+    private final KeyedMemory<List<Earlier>> memory;
 
-    public RepeatPetitions(SurgeRules rules, Memory memory) {
+    /** @param memory each petitioner's recent cases, by petitioner key */
+    public RepeatPetitions(SurgeRules rules, KeyedMemory<List<Earlier>> memory) {
         this.rules = rules;
         this.memory = memory;
     }
@@ -98,7 +75,8 @@ public final class RepeatPetitions {
             }
         }
         kept.add(new Earlier(c.caseId(), matter, t));
-        memory.put(c.petitionerKey(), kept.size() > REMEMBERED ? kept.subList(kept.size() - REMEMBERED, kept.size()) : kept);
+        memory.put(c.petitionerKey(), List.copyOf(
+                kept.size() > REMEMBERED ? kept.subList(kept.size() - REMEMBERED, kept.size()) : kept));
         if (same.isEmpty()) {
             return Optional.empty();
         }

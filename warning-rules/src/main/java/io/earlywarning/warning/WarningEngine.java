@@ -4,6 +4,7 @@ import io.earlywarning.routing.ResponsibleUnit;
 import io.earlywarning.routing.Router;
 import io.earlywarning.routing.RoutingTable;
 import io.earlywarning.routing.UnitAssignment;
+import io.earlywarning.state.KeyedMemory;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,36 +25,17 @@ import java.util.function.Supplier;
  */
 public final class WarningEngine {
 
-    /** The open warning of each rule and subject, keyed {@code <ruleId>|<subject>}. */
-    public interface Memory {
-        Warning get(String key);
-
-        void put(String key, Warning warning);
-    }
-
-    public static Memory inMemory() {
-        Map<String, Warning> map = new HashMap<>();
-        return new Memory() {
-            @Override
-            public Warning get(String key) {
-                return map.get(key);
-            }
-
-            @Override
-            public void put(String key, Warning warning) {
-                map.put(key, warning);
-            }
-        };
-    }
-
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final int MAX_CASE_IDS = 500;
 
     private final Supplier<RuleBundle> rules;
-    private final Memory memory;
+    private final KeyedMemory<Warning> memory;
 
-    /** @param rules the active rule bundle, asked at every signal so that a published set applies at once */
-    public WarningEngine(Supplier<RuleBundle> rules, Memory memory) {
+    /**
+     * @param rules  the active rule bundle, asked at every signal so that a published set applies at once
+     * @param memory the open warning of each rule and subject, keyed {@code <ruleId>|<subject>}
+     */
+    public WarningEngine(Supplier<RuleBundle> rules, KeyedMemory<Warning> memory) {
         this.rules = rules;
         this.memory = memory;
     }

@@ -1,5 +1,6 @@
 package io.earlywarning.surge;
 
+import io.earlywarning.state.KeyedMemory;
 import io.earlywarning.domain.Case;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +141,7 @@ class SurgeMonitorTest {
         List<SurgeSignal> signals = run(monitor(), cases);
         assertThat(signals).filteredOn(s -> s.key().equals("翠湖湾")).isEmpty();
 
-        var repeats = new RepeatPetitions(RULES, RepeatPetitions.inMemory());
+        var repeats = new RepeatPetitions(RULES, KeyedMemory.inMemory());
         long raised = same.stream().map(repeats::observe).filter(java.util.Optional::isPresent).count();
         assertThat(raised).isEqualTo(49);
         assertThat(repeats.observe(caseAt(START.plusDays(71), "江北区", "翠湖湾", "the-same-writer")).orElseThrow().count())

@@ -1,5 +1,6 @@
 package io.earlywarning.warning;
 
+import io.earlywarning.state.KeyedMemory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.earlywarning.routing.UnitAssignment;
@@ -14,7 +15,7 @@ class WarningEngineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RuleBundle DEMO = RuleBundle.load("demo-city");
 
-    private final WarningEngine engine = new WarningEngine(() -> DEMO, WarningEngine.inMemory());
+    private final WarningEngine engine = new WarningEngine(() -> DEMO, KeyedMemory.inMemory());
 
     static ObjectNode surge(String status, int version, String at, int observed, List<String> caseIds, String... accused) {
         ObjectNode j = JSON.createObjectNode();
@@ -163,7 +164,7 @@ class WarningEngineTest {
     @Test
     void aPublishedSetAppliesToTheNextSignal() {
         RuleBundle[] active = {DEMO};
-        WarningEngine live = new WarningEngine(() -> active[0], WarningEngine.inMemory());
+        WarningEngine live = new WarningEngine(() -> active[0], KeyedMemory.inMemory());
         String stricter = DEMO.rulesText().replace("version: 1", "version: 2")
                 .replace("when: {type: SURGE, keyTypes: [estate], minObserved: 3}",
                         "when: {type: SURGE, keyTypes: [estate], minObserved: 8}");

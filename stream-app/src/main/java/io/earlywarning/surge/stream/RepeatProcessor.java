@@ -3,6 +3,7 @@ package io.earlywarning.surge.stream;
 import io.earlywarning.domain.Case;
 import io.earlywarning.surge.RepeatPetitions;
 import io.earlywarning.surge.SurgeRules;
+import io.earlywarning.topology.StoreMemory;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -36,18 +37,7 @@ public final class RepeatProcessor implements FixedKeyProcessor<String, Case, Op
     public void init(FixedKeyProcessorContext<String, Optional<RepeatPetitions.RepeatSignal>> context) {
         this.context = context;
         KeyValueStore<String, EarlierCases> store = context.getStateStore(STORE);
-        this.repeats = new RepeatPetitions(rules, new RepeatPetitions.Memory() {
-            @Override
-            public List<RepeatPetitions.Earlier> get(String petitionerKey) {
-                EarlierCases e = store.get(petitionerKey);
-                return e == null ? null : e.cases();
-            }
-
-            @Override
-            public void put(String petitionerKey, List<RepeatPetitions.Earlier> earlier) {
-                store.put(petitionerKey, new EarlierCases(List.copyOf(earlier)));
-            }
-        });
+        this.repeats = new RepeatPetitions(rules, StoreMemory.mapped(store, EarlierCases::cases, EarlierCases::new));
     }
 
     @Override

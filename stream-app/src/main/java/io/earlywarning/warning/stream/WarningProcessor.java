@@ -1,5 +1,6 @@
 package io.earlywarning.warning.stream;
 
+import io.earlywarning.topology.StoreMemory;
 import io.earlywarning.warning.SignalView;
 import io.earlywarning.warning.Warning;
 import io.earlywarning.warning.WarningEngine;
@@ -33,17 +34,7 @@ public final class WarningProcessor implements Processor<String, SignalView, Str
     public void init(ProcessorContext<String, Warning> context) {
         this.context = context;
         KeyValueStore<String, Warning> store = context.getStateStore(STORE);
-        this.engine = new WarningEngine(rules, new WarningEngine.Memory() {
-            @Override
-            public Warning get(String key) {
-                return store.get(key);
-            }
-
-            @Override
-            public void put(String key, Warning warning) {
-                store.put(key, warning);
-            }
-        });
+        this.engine = new WarningEngine(rules, StoreMemory.of(store));
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.earlywarning.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.earlywarning.app.AppConfig;
+import io.earlywarning.intake.stream.IntakeMetrics;
+import io.earlywarning.warning.ActiveRules;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** The whole topology in a test driver, fed with 12345 hotline calls; read any output topic as JSON. */
+final class HotlineCalls implements AutoCloseable {
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> hotline;
+    private int order;
+
+    HotlineCalls(Path state, ActiveRules rules) {
+        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
+        IntakeMetrics metrics = new IntakeMetrics(new SimpleMeterRegistry());
+        StreamsBuilder builder = new StreamsBuilder();
+        EarlyWarningTopology.build(builder, config, metrics, rules);
+        driver = new TopologyTestDriver(builder.build(),
+                EarlyWarningTopology.streamsProperties(config, "unused:9092", metrics));
+        hotline = driver.createInputTopic(Topics.INTAKE_HOTLINE, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** One call: the work order the hotline system would send. */
+    void call(OffsetDateTime at, String phone, String summary, String district, String category) {
+        String json = String.format("""
+                {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
+                ++order, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
+        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+    }
+
+    /** Everything written to {@code topic} since the last read. */
+    List<JsonNode> read(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer()).readValuesToList()
+                .stream().map(v -> {
+                    try {
+                        return JsonSerde.MAPPER.readTree(v);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
