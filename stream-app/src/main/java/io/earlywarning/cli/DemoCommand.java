@@ -74,9 +74,11 @@ public final class DemoCommand implements Callable<Integer> {
                   Health          : http://localhost:%d/health
                   Duty console    : http://localhost:8080/   (alert gateway: not part of this build yet)
                   Topics          : %s
+                  Warnings        : kcat -b %s -C -t warnings -q -X isolation.level=read_committed
+                  Rules           : bin/early-warning rules publish FILE   (applied without a restart; docs/rules.md)
                 Streaming %d records %s at %.0fx …  Ctrl-C stops.
                 %n""", bootstrap, app.metricsPort(), app.metricsPort(), app.metricsPort(), String.join(", ", Topics.ALL),
-                records.size(), replay != null ? "from " + replay : "generated (seed " + generator.seed + ", " + generator.days + " days)", speed);
+                bootstrap, records.size(), replay != null ? "from " + replay : "generated (seed " + generator.seed + ", " + generator.days + " days)", speed);
 
         String servers = bootstrap;
         Thread.ofPlatform().name("demo-feeder").daemon(true).start(() -> {

@@ -15,11 +15,14 @@ public final class KeyState {
 
     /**
      * A case as the surge stage counts it: {@code weight} 0 for a repeat writer, the headcount for a group visit;
-     * {@code accusedUnit} the unit it accuses, if any, so that a warning on the surge never reaches that unit.
+     * {@code accusedUnit} the unit it accuses, if any, so that a warning on the surge never reaches that unit;
+     * {@code category} its category, so that an estate's surge is routed by what most of its cases are about.
      */
     public record Observation(String caseId, long at, int weight,
                               @com.fasterxml.jackson.annotation.JsonInclude(
-                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String accusedUnit) {
+                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String accusedUnit,
+                              @com.fasterxml.jackson.annotation.JsonInclude(
+                                      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String category) {
     }
 
     /** A period whose cases the baseline must not learn from (a surge, for at most {@code maxExcludedDays}). */
@@ -57,7 +60,20 @@ public final class KeyState {
     /** The surge currently open on a key: updated as it grows, closed when volume returns to baseline. */
     public record OpenSurge(String signalId, int version, long detectedAt, long windowStart, int observed,
                             double expected, double score, String detector, String ruleId, List<String> caseIds,
-                            List<String> repeatCaseIds, List<String> accusedUnits) {
+                            List<String> repeatCaseIds, List<String> accusedUnits, Map<String, Integer> categories) {
+
+        /** The category most counted cases of the surge are about (the latest on a tie), or null. */
+        public String mainCategory() {
+            String best = null;
+            int most = 0;
+            for (Map.Entry<String, Integer> e : categories.entrySet()) {
+                if (e.getValue() >= most) {
+                    best = e.getKey();
+                    most = e.getValue();
+                }
+            }
+            return best;
+        }
     }
 
     /** Counted weight of the cases in (from, to]. */

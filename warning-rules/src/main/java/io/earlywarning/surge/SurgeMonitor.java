@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -113,7 +114,8 @@ public final class SurgeMonitor {
             s.daily.pollFirstEntry();
         }
         boolean late = t < s.latest - rules.graceHours() * 3600L;
-        KeyState.Observation o = new KeyState.Observation(c.caseId(), t, weight, c.accusedUnit());
+        KeyState.Observation o = new KeyState.Observation(c.caseId(), t, weight, c.accusedUnit(),
+                key.type() == SurgeKeyType.ESTATE ? c.category() : null);
         if (t <= s.learnedUntil) {
             if (!s.excluded(t)) {
                 s.learnedWeight += weight;
@@ -142,7 +144,8 @@ public final class SurgeMonitor {
             s.open = new KeyState.OpenSurge(open.signalId(), open.version() + (weight > 0 ? 1 : 0), open.detectedAt(),
                     open.windowStart(), observed, expected, score, open.detector(), open.ruleId(), ids, repeats,
                     c.accusedUnit() == null || open.accusedUnits().contains(c.accusedUnit()) ? open.accusedUnits()
-                            : append(open.accusedUnits(), c.accusedUnit()));
+                            : append(open.accusedUnits(), c.accusedUnit()),
+                    weight > 0 && o.category() != null ? counted(open.categories(), o.category()) : open.categories());
             if (weight > 0) {
                 signals.add(signal(s, "update", now));
             }
@@ -153,9 +156,13 @@ public final class SurgeMonitor {
                 List<String> ids = new ArrayList<>();
                 List<String> repeats = new ArrayList<>();
                 List<String> accused = new ArrayList<>();
+                Map<String, Integer> categories = new java.util.LinkedHashMap<>();
                 for (KeyState.Observation r : s.recent) {
                     if (r.at() > e.windowStart() && r.at() <= now) {
                         (r.weight() > 0 ? ids : repeats).add(r.caseId());
+                        if (r.weight() > 0 && r.category() != null) {
+                            categories = counted(categories, r.category());
+                        }
                         if (r.accusedUnit() != null && !accused.contains(r.accusedUnit())) {
                             accused.add(r.accusedUnit());
                         }
@@ -164,7 +171,7 @@ public final class SurgeMonitor {
                 String signalId = SurgeSignal.TYPE + ":" + key.id() + ":"
                         + ID_TIME.format(Instant.ofEpochSecond(e.windowStart()).atOffset(zone));
                 s.open = new KeyState.OpenSurge(signalId, 1, t, e.windowStart(), e.observed(), e.expected(), e.score(),
-                        detector.id(), rule.rule(), cap(ids), cap(repeats), List.copyOf(accused));
+                        detector.id(), rule.rule(), cap(ids), cap(repeats), List.copyOf(accused), categories);
                 s.excluded.add(new KeyState.Excluded(e.windowStart(),
                         e.windowStart() + (long) (rules.baseline().maxExcludedDays() * 86_400)));
                 shared.openKeys.add(key.id());
@@ -203,7 +210,8 @@ public final class SurgeMonitor {
                 KeyState.OpenSurge o = s.open;
                 s.open = new KeyState.OpenSurge(o.signalId(), o.version() + 1, o.detectedAt(), o.windowStart(),
                         o.observed(), LearnedBaseline.expected(s, rule, o.windowStart(), now, shared.profile, calendar),
-                        o.score(), o.detector(), o.ruleId(), o.caseIds(), o.repeatCaseIds(), o.accusedUnits());
+                        o.score(), o.detector(), o.ruleId(), o.caseIds(), o.repeatCaseIds(), o.accusedUnits(),
+                        o.categories());
                 closed.add(signal(s, "closed", now));
                 s.open = null;
                 s.excluded.replaceAll(e -> e.to() > now ? new KeyState.Excluded(e.from(), now) : e);
@@ -234,8 +242,16 @@ public final class SurgeMonitor {
     private SurgeSignal signal(KeyState s, String status, long now) {
         KeyState.OpenSurge o = s.open;
         return new SurgeSignal(o.signalId(), SurgeSignal.TYPE, status, o.version(), s.keyType, s.key, s.district,
-                s.town, s.estate, s.category, time(o.detectedAt()), time(now), time(o.windowStart()), time(now), o.observed(),
+                s.town, s.estate, o.mainCategory() != null ? o.mainCategory() : s.category, time(o.detectedAt()), time(now), time(o.windowStart()), time(now), o.observed(),
                 round(o.expected()), o.score(), o.caseIds(), o.repeatCaseIds(), o.accusedUnits(), o.detector(), o.ruleId(), rules.version());
+    }
+
+    /** {@code counts} with one more {@code category}, in a new map (a surge's state is replaced, not mutated). */
+    private static Map<String, Integer> counted(Map<String, Integer> counts, String category) {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>(counts);
+        out.remove(category);
+        out.put(category, counts.getOrDefault(category, 0) + 1);
+        return out;
     }
 
     private OffsetDateTime time(long epochSecond) {
