@@ -122,7 +122,7 @@ public final class Benchmark {
         }
         return List.of(
                 row("pass-through (bytes in, bytes out)", passThroughRate, passThroughRates, sent, passThroughSeen),
-                row("full topology (intake, threat, surge and repeat stages)", intakeRate, intakeRates, sent, intakeSeen));
+                row("full topology (intake, threat, surge, repeat and warning stages)", intakeRate, intakeRates, sent, intakeSeen));
     }
 
     private Row row(String name, double rate, List<Double> drains, Map<String, Long> sent, Map<String, Long> seen) {

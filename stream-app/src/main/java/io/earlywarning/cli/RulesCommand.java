@@ -200,7 +200,14 @@ public final class RulesCommand implements Runnable {
             AppConfig config = AppConfig.fromEnvironment();
             String servers = bootstrap != null ? bootstrap
                     : config.usesEmbeddedKafka() ? "localhost:" + config.embeddedKafkaPort() : config.bootstrapServers();
-            int published = highestPublished(servers);
+            int published;
+            try {
+                published = highestPublished(servers);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                System.err.println("not published: cannot read topic '" + Topics.RULES + "' on " + servers + ": "
+                        + e.getMessage() + " (is the broker up? --bootstrap or KAFKA_BOOTSTRAP_SERVERS)");
+                return 1;
+            }
             if (b.version() <= published) {
                 System.err.printf("not published: version %d is not higher than the published version %d; raise 'version'%n",
                         b.version(), published);
@@ -273,7 +280,8 @@ public final class RulesCommand implements Runnable {
         private static <V> KafkaConsumer<String, V> consumer(String servers,
                                                              org.apache.kafka.common.serialization.Deserializer<V> values) {
             return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values);
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000), new StringDeserializer(), values);
         }
     }
 }

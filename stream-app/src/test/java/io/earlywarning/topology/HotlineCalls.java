@@ -55,6 +55,11 @@ final class HotlineCalls implements AutoCloseable {
                 }).toList();
     }
 
+    /** A state store of the topology, to look at what a stage remembers. */
+    <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     @Override
     public void close() {
         driver.close();

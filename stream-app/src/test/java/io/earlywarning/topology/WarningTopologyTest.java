@@ -98,6 +98,16 @@ class WarningTopologyTest {
     }
 
     @Test
+    void aWarningNoSignalCanUpdateAnyMoreLeavesTheStore() {
+        call(START.plusHours(10), "13900001111", "来电人说工资再不发就从楼顶跳下去。", "江北区", "劳动和社会保障");
+        var store = calls.<io.earlywarning.warning.Warning>store(io.earlywarning.warning.stream.WarningProcessor.STORE);
+        assertThat(store.approximateNumEntries()).isEqualTo(1);
+
+        call(START.plusDays(40), "13900002222", "来电人反映路灯不亮。", "江北区", "交通运输");
+        assertThat(store.get("threat-of-harm|case:hotline:GD00001")).isNull();
+    }
+
+    @Test
     void aPublishedSetAppliesWithoutRestartAndABadOneLeavesItActive() {
         RuleBundle demo = rules.get();
         String v2 = demo.rulesText().replace("version: 1", "version: 2");

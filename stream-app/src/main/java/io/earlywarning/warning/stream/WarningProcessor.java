@@ -8,7 +8,13 @@ import io.earlywarning.warning.ActiveRules;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Warnings on one task: signals arrive keyed by their subject (an estate's surge, a threatening case, a repeated
@@ -35,6 +41,25 @@ public final class WarningProcessor implements Processor<String, SignalView, Str
         this.context = context;
         KeyValueStore<String, Warning> store = context.getStateStore(STORE);
         this.engine = new WarningEngine(rules, StoreMemory.of(store));
+        // A warning no signal can update any more (older than the longest aggregation window) leaves the store,
+        // so that it holds the live warnings, not all warnings ever raised.
+        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, now -> forgetOld(store, now));
+    }
+
+    private void forgetOld(KeyValueStore<String, Warning> store, long now) {
+        Duration longest = rules.get().rules().rules().stream().map(r -> r.aggregation())
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        long before = now - longest.toMillis();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Warning> it = store.all()) {
+            while (it.hasNext()) {
+                var e = it.next();
+                if (e.value.updatedAt().toInstant().toEpochMilli() < before) {
+                    old.add(e.key);
+                }
+            }
+        }
+        old.forEach(store::delete);
     }
 
     @Override
