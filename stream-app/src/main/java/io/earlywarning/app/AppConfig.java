@@ -75,6 +75,15 @@ public record AppConfig(
         return io.earlywarning.warning.RuleBundle.load(warningRules);
     }
 
+    /**
+     * Where a command-line client connects: {@code override} when given, else KAFKA_BOOTSTRAP_SERVERS, else the
+     * demo's embedded broker on this machine.
+     */
+    public String clientBootstrap(String override) {
+        return override != null ? override
+                : usesEmbeddedKafka() ? "localhost:" + embeddedKafkaPort : bootstrapServers;
+    }
+
     public boolean usesEmbeddedKafka() {
         return bootstrapServers.isEmpty();
     }

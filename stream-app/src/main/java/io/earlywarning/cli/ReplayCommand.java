@@ -38,8 +38,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppConfig config = AppConfig.fromEnvironment();
-        String servers = bootstrap != null ? bootstrap
-                : config.usesEmbeddedKafka() ? "localhost:" + config.embeddedKafkaPort() : config.bootstrapServers();
+        String servers = config.clientBootstrap(bootstrap);
         List<ReplayRecord> records = ReplaySource.read(file, format == null ? null : IntakeFormat.fromId(format));
         TopicProvisioner.ensureTopics(servers, config);
         long sent = new Replayer(servers).replay(records, new Replayer.Pace(speed, rate), System.err);

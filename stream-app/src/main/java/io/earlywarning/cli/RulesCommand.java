@@ -198,8 +198,7 @@ public final class RulesCommand implements Runnable {
                 return 1;
             }
             AppConfig config = AppConfig.fromEnvironment();
-            String servers = bootstrap != null ? bootstrap
-                    : config.usesEmbeddedKafka() ? "localhost:" + config.embeddedKafkaPort() : config.bootstrapServers();
+            String servers = config.clientBootstrap(bootstrap);
             int published;
             try {
                 published = highestPublished(servers);
