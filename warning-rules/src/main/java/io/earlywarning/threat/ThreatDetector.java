@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ThreatDetector {
 
     enum Role { ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
-        FIGURE, EVERYDAY, HAZARD, LAWFUL }
+        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT }
 
     /** A rule phrase: its role, its text, the category it signals (acts and means), its sounds. */
     record Phrase(Role role, String text, ThreatCategory category, List<String> sounds, String folded) {
@@ -40,6 +40,11 @@ public final class ThreatDetector {
     }
 
     private static final int NEGATION_REACH = 6;
+    /** How far (in characters) before a fire or explosion word a reported hazard still explains it. */
+    private static final int HAZARD_REACH = 80;
+    /** How far (in characters) a person named before an act is still its subject (提箱员在休息室上吊自杀). */
+    private static final int OTHER_PERSON_REACH = 12;
+    private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家");
     private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
 
     private final Trie trie;
@@ -60,6 +65,8 @@ public final class ThreatDetector {
         rules.everyday().forEach(p -> add(Role.EVERYDAY, p, null));
         rules.hazards().forEach(p -> add(Role.HAZARD, p, null));
         rules.lawful().forEach(p -> add(Role.LAWFUL, p, null));
+        rules.otherPeople().forEach(p -> add(Role.OTHER_PERSON, p, null));
+        rules.intent().forEach(p -> add(Role.INTENT, p, null));
         Trie.TrieBuilder builder = Trie.builder();
         phrasesByKey.keySet().forEach(builder::addKeyword);
         this.trie = builder.build();
@@ -87,7 +94,11 @@ public final class ThreatDetector {
         // Cues are looked up in their own clause only; exclusions are few. Keeps long texts linear.
         Map<Integer, List<Match>> byClause = new HashMap<>();
         List<Match> exclusions = new ArrayList<>();
+        List<Match> hazards = new ArrayList<>();
         for (Match m : matches) {
+            if (m.phrase().role() == Role.HAZARD) {
+                hazards.add(m);
+            }
             byClause.computeIfAbsent(m.clause(), c -> new ArrayList<>()).add(m);
             if (m.phrase().role() == Role.FIGURE || m.phrase().role() == Role.EVERYDAY || m.phrase().role() == Role.HAZARD) {
                 exclusions.add(m);
@@ -97,8 +108,8 @@ public final class ThreatDetector {
         for (Match m : matches) {
             List<Match> clause = byClause.get(m.clause());
             boolean counts = switch (m.phrase().role()) {
-                case ACT -> !cancelled(m, clause, exclusions) && (m.asWritten() || m.phrase().sounds().size() > 2
-                        || spokenByWriter(m, clause));
+                case ACT -> !cancelled(m, clause, exclusions) && !reported(m, clause, hazards)
+                        && (m.asWritten() || m.phrase().sounds().size() > 2 || spokenByWriter(m, clause));
                 case MEANS -> prepared(m, clause) && !cancelled(m, clause, exclusions);
                 default -> false;
             };
@@ -213,8 +224,9 @@ public final class ThreatDetector {
             return true;
         }
         for (Match o : all) {
-            // 起火爆炸了: a hazard reported in the same clause makes its fire and explosion words a report.
-            if (o.phrase().role() == Role.HAZARD) {
+            // 起火爆炸了: a hazard reported in the same clause makes its fire and explosion words a report — unless
+            // the writer speaks of themselves between the two (电线起火好几次了，再不解决我就一把火烧了).
+            if (o.phrase().role() == Role.HAZARD && !writerBetween(o, m, all)) {
                 return true;
             }
             // 我不会想不开 / 不打算去跳楼: a negation shortly before the act, in the same clause.
@@ -231,6 +243,42 @@ public final class ThreatDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * An act the writer reports rather than threatens: done to the writer (要弄死我), done by somebody named right
+     * before it with no intent between (提款员上吊自杀), or a fire or explosion word a few sentences after a
+     * reported hazard (电缆起火…将车库的车引爆) that the writer does not claim.
+     */
+    private static boolean reported(Match act, List<Match> clause, List<Match> hazards) {
+        for (Match o : clause) {
+            if (o.phrase().role() == Role.FIRST_PERSON && WRITER.contains(o.phrase().text())
+                    && o.first() > act.last() && o.first() - act.last() <= 1) {
+                return true;
+            }
+            if (o.phrase().role() == Role.OTHER_PERSON && o.last() < act.first()
+                    && act.first() - o.last() <= OTHER_PERSON_REACH && !writerBetween(o, act, clause)) {
+                boolean intentBetween = clause.stream().anyMatch(i -> i.phrase().role() == Role.INTENT
+                        && i.first() > o.last() && i.last() < act.first());
+                // 我老公 / 我们员工: the writer's own people speak with the writer's voice.
+                boolean writersOwn = clause.stream().anyMatch(f -> f.phrase().role() == Role.FIRST_PERSON
+                        && f.last() < o.first() && o.first() - f.last() <= 3);
+                if (!intentBetween && !writersOwn) {
+                    return true;
+                }
+            }
+        }
+        if (act.phrase().category() == ThreatCategory.ARSON_EXPLOSIVE) {
+            return hazards.stream().anyMatch(h -> h.last() < act.first() && act.first() - h.last() <= HAZARD_REACH
+                    && !writerBetween(h, act, clause));
+        }
+        return false;
+    }
+
+    /** Whether the writer speaks of themselves after {@code cue} and before {@code act}, in the act's clause. */
+    private static boolean writerBetween(Match cue, Match act, List<Match> clause) {
+        return clause.stream().anyMatch(f -> f.phrase().role() == Role.FIRST_PERSON && f.clause() == act.clause()
+                && f.first() > cue.last() && f.last() < act.first());
     }
 
     /**

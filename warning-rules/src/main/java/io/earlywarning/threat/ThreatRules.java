@@ -37,10 +37,12 @@ public record ThreatRules(
         List<String> figures,
         List<String> everyday,
         List<String> hazards,
-        List<String> lawful) {
+        List<String> lawful,
+        List<String> otherPeople,
+        List<String> intent) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
-            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful");
+            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -118,7 +120,9 @@ public record ThreatRules(
                 phrases(root.path("figures"), source, "figures"),
                 phrases(root.path("everyday"), source, "everyday"),
                 phrases(root.path("hazards"), source, "hazards"),
-                phrases(root.path("lawful"), source, "lawful"));
+                phrases(root.path("lawful"), source, "lawful"),
+                phrases(root.path("otherPeople"), source, "otherPeople"),
+                phrases(root.path("intent"), source, "intent"));
     }
 
     private static List<String> phrases(JsonNode node, String source, String name) {

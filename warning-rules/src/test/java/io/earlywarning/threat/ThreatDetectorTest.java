@@ -128,4 +128,24 @@ class ThreatDetectorTest {
         assertThat(DETECTOR.assess("我要從樓頂跳下去").threat()).isTrue();
         assertThat(DETECTOR.assess("我要ｔｉａｏ楼").threat()).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "工作人员态度恶劣，说我想死，要弄死我。",                                    // done to the writer
+            "要不是兴业银行提款员上吊自杀你们还会收吗？",                                 // another's act, reported
+            "兴业银行提箱员在休息室上吊自杀，公司却不闻不问。",
+            "主电缆线起火烧掉了，幸好用灭火器扑灭。如果不是发现及时，将地下车库的车引爆，后果不堪设想。"}) // a hazard
+    void actsTheWriterReportsRatherThanThreatensAreNoThreat(String text) {
+        assertThat(DETECTOR.assess(text).threat()).as(text).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "业主在群里说，年底拿不到房他们要去跳楼！",          // others' stated intent: still a risk to verify
+            "我们全体员工就跳楼，说到做到",                       // the writer's own people
+            "公司员工工资拖了半年，再不发我就跳楼",
+            "小区电线起火好几次了，再不解决我就一把火烧了售楼部"}) // a hazard, then the writer's own threat
+    void anotherPersonsStatedIntentOrTheWritersOwnThreatStillCounts(String text) {
+        assertThat(DETECTOR.assess(text).threat()).as(text).isTrue();
+    }
 }
