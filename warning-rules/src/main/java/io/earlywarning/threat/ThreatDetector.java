@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ThreatDetector {
 
     enum Role { ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
-        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT }
+        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE }
 
     /** A rule phrase: its role, its text, the category it signals (acts and means), its sounds. */
     record Phrase(Role role, String text, ThreatCategory category, List<String> sounds, String folded) {
@@ -44,7 +44,12 @@ public final class ThreatDetector {
     private static final int HAZARD_REACH = 80;
     /** How far (in characters) a person named before an act is still its subject (提箱员在休息室上吊自杀). */
     private static final int OTHER_PERSON_REACH = 12;
-    private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家");
+    /** How far (in characters) a word of resolve (就, 要, 只能) reaches forward to its harm verb. */
+    private static final int RESOLVE_REACH = 14;
+    private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找");
+    private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家", "老子");
+    /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
+    private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
     private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
 
     private final Trie trie;
@@ -67,6 +72,8 @@ public final class ThreatDetector {
         rules.lawful().forEach(p -> add(Role.LAWFUL, p, null));
         rules.otherPeople().forEach(p -> add(Role.OTHER_PERSON, p, null));
         rules.intent().forEach(p -> add(Role.INTENT, p, null));
+        rules.harmVerbs().forEach((c, list) -> list.forEach(p -> add(Role.HARM_VERB, p, c)));
+        rules.resolve().forEach(p -> add(Role.RESOLVE, p, null));
         Trie.TrieBuilder builder = Trie.builder();
         phrasesByKey.keySet().forEach(builder::addKeyword);
         this.trie = builder.build();
@@ -90,7 +97,7 @@ public final class ThreatDetector {
             return ThreatAssessment.NONE;
         }
         PhoneticText pt = PhoneticText.of(text);
-        List<Match> matches = find(pt);
+        List<Match> matches = objectsRemoved(find(pt), pt);
         // Cues are looked up in their own clause only; exclusions are few. Keeps long texts linear.
         Map<Integer, List<Match>> byClause = new HashMap<>();
         List<Match> exclusions = new ArrayList<>();
@@ -111,6 +118,8 @@ public final class ThreatDetector {
                 case ACT -> !cancelled(m, clause, exclusions) && !reported(m, clause, hazards)
                         && (m.asWritten() || m.phrase().sounds().size() > 2 || spokenByWriter(m, clause));
                 case MEANS -> prepared(m, clause) && !cancelled(m, clause, exclusions);
+                case HARM_VERB -> m.asWritten() && resolved(m, clause, pt) && !cancelled(m, clause, exclusions)
+                        && !reported(m, clause, hazards);
                 default -> false;
             };
             if (counts) {
@@ -139,6 +148,27 @@ public final class ThreatDetector {
         }
         return new ThreatAssessment(true, evidence.get(0).phrase().category(),
                 SEVERITIES[Math.min(SEVERITIES.length - 1, specifics)], List.copyOf(spans), List.copyOf(ruleIds));
+    }
+
+    /**
+     * A person right after 把, 将, 让, 给, 对, 跟, 和, 找 is the object of what follows (把他打残, 把我们业主都弄死, 跟他们
+     * 同归于尽), not who speaks or acts: such matches do not make an act somebody else's, nor the writer's own.
+     */
+    private static List<Match> objectsRemoved(List<Match> matches, PhoneticText pt) {
+        List<Match> out = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            Role role = m.phrase().role();
+            boolean person = role == Role.FIRST_PERSON || role == Role.OTHER_PERSON;
+            if (person && m.first() > 0) {
+                PhoneticText.Unit before = pt.units().get(m.first() - 1);
+                boolean adjacent = before.end() == pt.units().get(m.first()).start(); // not 不给，我就…
+                if (adjacent && OBJECT_MARKERS.contains(before.folded())) {
+                    continue;
+                }
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** Every rule phrase in the text, by sound; a match by sound alone must be distinctive enough (see below). */
@@ -271,6 +301,45 @@ public final class ThreatDetector {
         if (act.phrase().category() == ThreatCategory.ARSON_EXPLOSIVE) {
             return hazards.stream().anyMatch(h -> h.last() < act.first() && act.first() - h.last() <= HAZARD_REACH
                     && !writerBetween(h, act, clause));
+        }
+        return false;
+    }
+
+    /**
+     * A harm verb alone (砍, 捅, 点了) is an ordinary word; it is a threat when the writer resolves to it against
+     * somebody or something: the writer, at once a word of resolve (我就, 我们只能, 老子要), the verb shortly after,
+     * and in the sentence a condition, a deadline or a target (再拖欠工资，我就把老板的厂子点了; 谁再来拆，我就拿斧头
+     * 砍谁). 我要上山砍点树 has the resolve but nothing to threaten.
+     */
+    private static boolean resolved(Match verb, List<Match> clause, PhoneticText pt) {
+        for (Match r : clause) {
+            if (r.phrase().role() != Role.RESOLVE || r.last() >= verb.first() || verb.first() - r.last() > RESOLVE_REACH) {
+                continue;
+            }
+            boolean writerAtOnce = clause.stream().anyMatch(f -> f.phrase().role() == Role.FIRST_PERSON
+                    && WRITER.contains(f.phrase().text()) && f.last() < r.first() && r.first() - f.last() <= 2);
+            if (!writerAtOnce) {
+                continue;
+            }
+            boolean pressure = clause.stream().anyMatch(c -> c.phrase().role() == Role.CONDITION
+                    || c.phrase().role() == Role.DEADLINE || c.phrase().role() == Role.TARGET);
+            boolean person = false;
+            for (int u = r.last() + 1; u < verb.first(); u++) {
+                person |= PERSONS.contains(pt.units().get(u).folded());
+            }
+            if (pressure || person || verbTakesPerson(verb, pt)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 砍谁, 捅了他: the verb's object right after it is a person. */
+    private static boolean verbTakesPerson(Match verb, PhoneticText pt) {
+        for (int u = verb.last() + 1; u <= Math.min(verb.last() + 2, pt.units().size() - 1); u++) {
+            if (pt.units().get(u).clause() == verb.clause() && PERSONS.contains(pt.units().get(u).folded())) {
+                return true;
+            }
         }
         return false;
     }

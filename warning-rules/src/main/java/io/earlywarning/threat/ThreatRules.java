@@ -39,10 +39,12 @@ public record ThreatRules(
         List<String> hazards,
         List<String> lawful,
         List<String> otherPeople,
-        List<String> intent) {
+        List<String> intent,
+        Map<ThreatCategory, List<String>> harmVerbs,
+        List<String> resolve) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
-            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent");
+            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -77,7 +79,7 @@ public record ThreatRules(
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!LISTS.contains(field) && !Set.of("version", "acts", "means").contains(field)) {
+            if (!LISTS.contains(field) && !Set.of("version", "acts", "means", "harmVerbs").contains(field)) {
                 throw invalid(source, "unknown key '" + field + "'");
             }
         }
@@ -95,6 +97,15 @@ public record ThreatRules(
         }
         if (acts.size() != ThreatCategory.values().length) {
             throw invalid(source, "acts must list every category: self_harm, violence, arson_explosive");
+        }
+        Map<ThreatCategory, List<String>> harmVerbs = new EnumMap<>(ThreatCategory.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("harmVerbs").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                harmVerbs.put(ThreatCategory.fromId(e.getKey()), phrases(e.getValue(), source, "harmVerbs." + e.getKey()));
+            } catch (IllegalArgumentException ex) {
+                throw invalid(source, "harmVerbs: " + ex.getMessage());
+            }
         }
         Map<String, ThreatCategory> means = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("means").fields(); it.hasNext(); ) {
@@ -122,7 +133,9 @@ public record ThreatRules(
                 phrases(root.path("hazards"), source, "hazards"),
                 phrases(root.path("lawful"), source, "lawful"),
                 phrases(root.path("otherPeople"), source, "otherPeople"),
-                phrases(root.path("intent"), source, "intent"));
+                phrases(root.path("intent"), source, "intent"),
+                harmVerbs,
+                phrases(root.path("resolve"), source, "resolve"));
     }
 
     private static List<String> phrases(JsonNode node, String source, String name) {

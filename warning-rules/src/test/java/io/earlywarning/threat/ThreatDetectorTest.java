@@ -148,4 +148,26 @@ class ThreatDetectorTest {
     void anotherPersonsStatedIntentOrTheWritersOwnThreatStillCounts(String text) {
         assertThat(DETECTOR.assess(text).threat()).as(text).isTrue();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "再拖欠工资，我就把老板的厂子点了",
+            "谁再来拆我家房子，我就拿斧头砍谁",
+            "征地款不给，我就在村委会门口喝药",
+            "拿不到钱我就卧轨，说到做到",
+            "明天我就带几个兄弟去把他打残"})
+    void aVerbOfHarmTheWriterResolvesToUnderPressureIsAThreat(String text) {
+        assertThat(DETECTOR.assess(text).threat()).as(text).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "现在春耕在即，我要上山砍点树和楠竹卖了买种子，难道农民的这点要求过分吗",
+            "7月份开始，我们几栋烂尾楼就持续性跳闸，一天跳5次",
+            "我就纳闷了，结果现在又要我补缴",
+            "只要能跳到220，我就不追究此事",
+            "当时语气又差，有个同事就动手了，结果现在还在派出所"})
+    void theSameVerbsInOrdinaryUseAreNoThreat(String text) {
+        assertThat(DETECTOR.assess(text).threat()).as(text).isFalse();
+    }
 }
