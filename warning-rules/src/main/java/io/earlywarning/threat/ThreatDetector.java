@@ -129,6 +129,9 @@ public final class ThreatDetector {
         if (evidence.isEmpty()) {
             return ThreatAssessment.NONE;
         }
+        // 跳 inside 跳下去: one span, the longer phrase.
+        evidence.removeIf(m -> evidence.stream().anyMatch(o -> o != m && o.overlaps(m)
+                && o.last() - o.first() > m.last() - m.first()));
         Set<String> ruleIds = new LinkedHashSet<>();
         evidence.forEach(m -> ruleIds.add(m.phrase().ruleId()));
         int specifics = 0;
