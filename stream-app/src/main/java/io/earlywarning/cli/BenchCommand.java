@@ -79,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (threatsOnly) {
-            System.out.println(handWrittenThreatSet() + realThreatLabels());
+            System.out.println(handWrittenThreatSet() + jmhThreatSpeed() + realThreatLabels());
             return 0;
         }
         AppConfig config = AppConfig.fromEnvironment().withMetricsPort(0);
@@ -200,7 +200,29 @@ public final class BenchCommand implements Callable<Integer> {
                 + "message board (no labels) " + aCity + " messages are flagged.\n\n");
         s.append("| label | texts | flagged | not flagged |\n|---|---:|---:|---:|\n");
         byKind.forEach((kind, n) -> s.append(String.format("| %s | %d | %d | %d |%n", kind, n[0] + n[1], n[1], n[0])));
-        return s.append(handWrittenThreatSet()).append(realThreatLabels()).toString();
+        return s.append(handWrittenThreatSet()).append(jmhThreatSpeed()).append(realThreatLabels()).toString();
+    }
+
+    /** JMH: threat detection throughput on one thread, short hand-written texts and long real messages. */
+    private static String jmhThreatSpeed() {
+        try {
+            var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include(io.earlywarning.bench.ThreatDetectorJmh.class.getName())
+                    .shouldFailOnError(true).build();
+            StringBuilder s = new StringBuilder(String.format("%nJMH (1 fork, 1 thread, 3 × 1 s warm-up, 5 × 1 s measured; "
+                    + "`ThreatDetectorJmh`), texts assessed per second:%n%n| texts | texts/s | ± (99.9 %%) |%n|---|---:|---:|%n"));
+            for (var r : new org.openjdk.jmh.runner.Runner(options).run()) {
+                var score = r.getPrimaryResult();
+                s.append(String.format(java.util.Locale.ROOT, "| %s | %.0f | %.0f |%n",
+                        r.getParams().getParam("texts").equals("a-city")
+                                ? "real A-city messages (subject + body, mean 373 characters, median 225)"
+                                : "hand-written labelled set (mean 19 characters)",
+                        score.getScore(), score.getScoreError()));
+            }
+            return s.toString();
+        } catch (org.openjdk.jmh.runner.RunnerException e) {
+            return "\nJMH run failed: " + e.getMessage() + "\n";
+        }
     }
 
     private static volatile int flaggedInSpeedRounds;
