@@ -45,10 +45,11 @@ public final class WarningEngine {
         RuleBundle bundle = rules.get();
         WarningRuleSet set = bundle.rules();
         OffsetDateTime at = s.at().withOffsetSameInstant(set.zoneOffset());
-        WarningRuleSet.SensitivePeriod period = set.sensitivePeriodOn(at.toLocalDate());
-        double factor = period == null ? 1 : period.thresholdFactor();
+        WarningRuleSet.SensitivePeriod periodOnDay = set.sensitivePeriodOn(at.toLocalDate());
         List<Warning> out = new ArrayList<>(1);
         for (WarningRuleSet.Rule rule : set.rules()) {
+            WarningRuleSet.SensitivePeriod period = rule.tightenInSensitivePeriods() ? periodOnDay : null;
+            double factor = period == null ? 1 : period.thresholdFactor();
             String key = rule.id() + "|" + s.subject();
             Warning open = memory.get(key);
             // A warning stays the one for its subject while signals keep coming within the aggregation window, even

@@ -53,12 +53,16 @@ public record WarningRuleSet(int version, String name, String zone, String routi
      *                  government too), {@code sector}, {@code public-security}, {@code joint-office}
      * @param upgrades  conditions that raise the severity, checked in order; the highest that holds wins
      * @param title     Chinese title template; placeholders in braces, see {@link #PLACEHOLDERS}
+     * @param tightenInSensitivePeriods whether sensitive periods tighten this rule (default true; false for rules
+     *                  whose lower threshold would only add noise, like a second repeat petition)
      */
     public record Rule(String id, String description, Condition when, Severity severity, List<Upgrade> upgrades,
-                       List<String> route, String aggregate, String title, String summary) {
+                       List<String> route, String aggregate, String title, String summary,
+                       Boolean tightenInSensitivePeriods) {
         public Rule {
             upgrades = upgrades == null ? List.of() : List.copyOf(upgrades);
             route = route == null ? List.of() : List.copyOf(route);
+            tightenInSensitivePeriods = tightenInSensitivePeriods == null || tightenInSensitivePeriods;
         }
 
         public Duration aggregation() {

@@ -162,6 +162,17 @@ class WarningEngineTest {
     }
 
     @Test
+    void aRuleCanStayOutOfSensitivePeriods() {
+        ObjectNode second = JSON.createObjectNode();
+        second.put("signalId", "REPEAT:hotline:2").put("type", "REPEAT").put("caseId", "hotline:2")
+                .put("detectedAt", "2027-03-05T09:00:00+08:00").put("matter", "estate:旭辉紫金苑/城乡建设")
+                .put("district", "江北区").put("estate", "旭辉紫金苑").put("category", "城乡建设").put("count", 2);
+        second.putArray("earlierCaseIds").add("hotline:1");
+
+        assertThat(on(second)).as("minRepeatCount 3 is not halved for repeats during 两会").isEmpty();
+    }
+
+    @Test
     void aPublishedSetAppliesToTheNextSignal() {
         RuleBundle[] active = {DEMO};
         WarningEngine live = new WarningEngine(() -> active[0], KeyedMemory.inMemory());
