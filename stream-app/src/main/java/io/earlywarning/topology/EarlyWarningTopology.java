@@ -166,11 +166,13 @@ public final class EarlyWarningTopology {
                 Serdes.String(), new JsonSerde<>(KeyState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.SHARED_STORE),
                 Serdes.String(), new JsonSerde<>(SurgeMonitor.Shared.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.COUNTED_STORE),
+                Serdes.String(), Serdes.Long()));
         cases.flatMap((id, c) -> SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), c)).toList(),
                         Named.as("surge-keys-of-case"))
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys"))
                 .process(() -> new SurgeProcessor(surgeRules), Named.as("detect-surges"),
-                        SurgeProcessor.KEY_STORE, SurgeProcessor.SHARED_STORE)
+                        SurgeProcessor.KEY_STORE, SurgeProcessor.SHARED_STORE, SurgeProcessor.COUNTED_STORE)
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(SurgeSignal.class))
                         .withName("write-surge-signals"));
 

@@ -7,7 +7,18 @@ import java.util.Map;
 public final class InMemorySurgeMemory implements SurgeMonitor.Memory {
 
     private final Map<String, KeyState> keys = new HashMap<>();
+    private final Map<String, Long> counted = new HashMap<>();
     private SurgeMonitor.Shared shared = new SurgeMonitor.Shared();
+
+    @Override
+    public Long countedAt(String keyId, String petitionerKey) {
+        return counted.get(keyId + '|' + petitionerKey);
+    }
+
+    @Override
+    public void counted(String keyId, String petitionerKey, long epochSecond) {
+        counted.put(keyId + '|' + petitionerKey, epochSecond);
+    }
 
     @Override
     public KeyState get(String keyId) {

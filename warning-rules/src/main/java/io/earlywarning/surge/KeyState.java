@@ -8,8 +8,7 @@ import java.util.TreeMap;
 
 /**
  * What the surge stage remembers about one key, kept in a changelogged store between cases: the recent cases
- * (the look-back windows), daily counts (for the reference detectors), who was counted lately (so one writer counts
- * once), the learned level, and the surge open on it, if any. Plain fields, so it serializes as it is.
+ * (the look-back windows), daily counts (for the reference detectors), the learned level, and the surge open on it, if any. Plain fields, so it serializes as it is.
  */
 public final class KeyState {
 
@@ -18,6 +17,8 @@ public final class KeyState {
      * {@code accusedUnit} the unit it accuses, if any, so that a warning on the surge never reaches that unit;
      * {@code category} its category, so that an estate's surge is routed by what most of its cases are about.
      */
+    @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.ARRAY)
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"caseId", "at", "weight", "accusedUnit", "category"})
     public record Observation(String caseId, long at, int weight,
                               @com.fasterxml.jackson.annotation.JsonInclude(
                                       com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String accusedUnit,
@@ -40,8 +41,6 @@ public final class KeyState {
     public List<Observation> recent = new ArrayList<>();
     /** Counted weight per local epoch day, for the last {@link #DAYS_KEPT} days. */
     public TreeMap<Long, Double> daily = new TreeMap<>();
-    /** Petitioner key to when that petitioner was last counted on this key (epoch second). */
-    public Map<String, Long> counted = new HashMap<>();
     /** Discounted counted weight learned so far (the data part of the Gamma posterior's shape). */
     public double learnedWeight;
     /** Discounted exposure learned so far, in ordinary weeks (the data part of the Gamma posterior's rate). */

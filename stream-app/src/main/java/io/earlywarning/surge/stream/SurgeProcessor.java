@@ -24,6 +24,8 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
 
     public static final String KEY_STORE = "surge-key-states";
     public static final String SHARED_STORE = "surge-shared-state";
+    /** Who was counted on which key lately: {@code <keyId>|<petitionerKey>} → epoch second. */
+    public static final String COUNTED_STORE = "surge-counted-petitioners";
     static final Duration CLOSE_CHECK = Duration.ofMinutes(10);
 
     private final SurgeRules rules;
@@ -37,9 +39,13 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     @Override
     public void init(ProcessorContext<String, SurgeSignal> context) {
         this.context = context;
-        this.monitor = new SurgeMonitor(rules, new SeasonalScanDetector(),
-                new StoreSurgeMemory(context.getStateStore(KEY_STORE), context.getStateStore(SHARED_STORE)));
+        StoreSurgeMemory memory = new StoreSurgeMemory(context.getStateStore(KEY_STORE),
+                context.getStateStore(SHARED_STORE), context.getStateStore(COUNTED_STORE));
+        this.monitor = new SurgeMonitor(rules, new SeasonalScanDetector(), memory);
         context.schedule(CLOSE_CHECK, PunctuationType.STREAM_TIME, now -> forward(monitor.advanceTo(now / 1000)));
+        // Once a day, petitioners counted longer ago than distinctPetitionerDays count again: forget them.
+        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME,
+                now -> memory.forgetCountedBefore(now / 1000 - rules.distinctPetitionerDays() * 86_400L));
     }
 
     @Override
