@@ -23,11 +23,12 @@ final class HotlineCalls implements AutoCloseable {
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> hotline;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private int order;
 
     HotlineCalls(Path state, ActiveRules rules) {
         AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
-        IntakeMetrics metrics = new IntakeMetrics(new SimpleMeterRegistry());
+        IntakeMetrics metrics = new IntakeMetrics(registry);
         StreamsBuilder builder = new StreamsBuilder();
         EarlyWarningTopology.build(builder, config, metrics, rules);
         driver = new TopologyTestDriver(builder.build(),
@@ -41,6 +42,22 @@ final class HotlineCalls implements AutoCloseable {
                 {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
                 ++order, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
         hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+    }
+
+    /** The meters the topology registered. */
+    SimpleMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Raw bytes onto any input topic (a producer writing outside the application's schemas). */
+    void pipeRaw(String topic, String value) {
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(null, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Records written to {@code topic} since the last read, with headers. */
+    List<org.apache.kafka.streams.test.TestRecord<String, String>> readRecords(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer()).readRecordsToList();
     }
 
     /** Everything written to {@code topic} since the last read. */

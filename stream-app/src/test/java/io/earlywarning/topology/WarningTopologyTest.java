@@ -98,6 +98,23 @@ class WarningTopologyTest {
     }
 
     @Test
+    void aSignalTheWarningStageCannotReadGoesToTheDeadLettersAndTheStageGoesOn() {
+        calls.pipeRaw(Topics.SIGNALS, "{not json");
+        calls.pipeRaw(Topics.SIGNALS, "{\"type\":\"RUMOUR\",\"signalId\":\"x\"}");
+        call(START.plusHours(10), "13900001111", "来电人说工资再不发就从楼顶跳下去。", "江北区", "劳动和社会保障");
+
+        // The test driver does not capture dead letters of a value that cannot be read (IntakeConservationIT reads
+        // them from a real broker); both rejections are counted, and the readable one is captured with its reason.
+        assertThat(calls.registry().get(io.earlywarning.intake.stream.IntakeMetrics.REJECTED)
+                .tag("reason", "PROCESSING_ERROR").counter().count()).isEqualTo(2.0);
+        var dead = calls.readRecords(Topics.INTAKE_REJECTED);
+        assertThat(dead).extracting(r -> r.value()).contains("{\"type\":\"RUMOUR\",\"signalId\":\"x\"}");
+        assertThat(new String(dead.get(dead.size() - 1).headers().lastHeader("__streams.errors.message").value(),
+                StandardCharsets.UTF_8)).contains("RUMOUR");
+        assertThat(warnings("threat-of-harm")).hasSize(1);
+    }
+
+    @Test
     void aWarningNoSignalCanUpdateAnyMoreLeavesTheStore() {
         call(START.plusHours(10), "13900001111", "来电人说工资再不发就从楼顶跳下去。", "江北区", "劳动和社会保障");
         var store = calls.<io.earlywarning.warning.Warning>store(io.earlywarning.warning.stream.WarningProcessor.STORE);
