@@ -15,6 +15,8 @@ import java.util.Locale;
 public final class ChineseTextNormalizer {
 
     private static final char[] SIMPLIFIED = simplifiedTable();
+    /** Every UTF-16 unit folded on its own, computed once: folding is per character on every text's hot path. */
+    private static final String[] FOLDED = foldedTable();
 
     private ChineseTextNormalizer() {
     }
@@ -37,10 +39,15 @@ public final class ChineseTextNormalizer {
      * up in the traditional-to-simplified table; anything else goes through {@link #fold(String)}.
      */
     public static String fold(char c) {
-        if (c >= 0x3400 && c <= 0x9FFF) {
-            return String.valueOf(SIMPLIFIED[c]);
+        return FOLDED[c];
+    }
+
+    private static String[] foldedTable() {
+        String[] table = new String[Character.MAX_VALUE + 1];
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            table[c] = c >= 0x3400 && c <= 0x9FFF ? String.valueOf(SIMPLIFIED[c]) : fold(String.valueOf((char) c));
         }
-        return fold(String.valueOf(c));
+        return table;
     }
 
     private static char[] simplifiedTable() {

@@ -70,9 +70,11 @@ public final class PhoneticText {
             if (isClauseEnd(c)) {
                 clause++;
             } else if (SYLLABLE_OF[c] != null) {
-                units.add(new Unit(SYLLABLE_OF[c], String.valueOf(c), i, i + 1, clause));
+                String one = ChineseTextNormalizer.fold(c);
+                units.add(new Unit(SYLLABLE_OF[c], one, i, i + 1, clause));
             } else if (Character.isDigit(c)) {
-                units.add(new Unit(String.valueOf(c), String.valueOf(c), i, i + 1, clause));
+                String one = ChineseTextNormalizer.fold(c);
+                units.add(new Unit(one, one, i, i + 1, clause));
             }
             i++;
         }
@@ -80,7 +82,16 @@ public final class PhoneticText {
     }
 
     private static boolean isLatin(String folded) {
-        return !folded.isEmpty() && folded.chars().allMatch(ch -> ch >= 'a' && ch <= 'z');
+        if (folded.isEmpty()) {
+            return false;
+        }
+        for (int k = 0; k < folded.length(); k++) {
+            char ch = folded.charAt(k);
+            if (ch < 'a' || ch > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -178,19 +178,24 @@ public final class ThreatDetector {
     List<Match> find(PhoneticText pt) {
         List<PhoneticText.Unit> units = pt.units();
         StringBuilder sounds = new StringBuilder("|");
-        List<Integer> unitAt = new ArrayList<>();
-        unitAt.add(-1);
+        int length = 1;
+        for (PhoneticText.Unit unit : units) {
+            length += unit.sound().length() + 1;
+        }
+        int[] unitAt = new int[length]; // which unit each character of the sound string belongs to; -1 for '|'
+        int at = 0;
+        unitAt[at++] = -1;
         for (int u = 0; u < units.size(); u++) {
             for (int k = 0; k < units.get(u).sound().length(); k++) {
-                unitAt.add(u);
+                unitAt[at++] = u;
             }
             sounds.append(units.get(u).sound()).append('|');
-            unitAt.add(-1);
+            unitAt[at++] = -1;
         }
         List<Match> out = new ArrayList<>();
         for (Emit emit : trie.parseText(sounds)) {
-            int first = unitAt.get(emit.getStart() + 1);
-            int last = unitAt.get(emit.getEnd() - 1);
+            int first = unitAt[emit.getStart() + 1];
+            int last = unitAt[emit.getEnd() - 1];
             for (Phrase p : phrasesByKey.get(emit.getKeyword())) {
                 List<PhoneticText.Unit> matched = units.subList(first, last + 1);
                 if (accepts(p, matched)) {
