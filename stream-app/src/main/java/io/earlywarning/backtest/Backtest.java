@@ -1,6 +1,7 @@
 package io.earlywarning.backtest;
 
 import io.earlywarning.domain.Case;
+import io.earlywarning.replay.ProgressBar;
 import io.earlywarning.surge.SurgeRules;
 import io.earlywarning.topology.JsonSerde;
 import io.earlywarning.warning.RuleBundle;
@@ -107,37 +108,5 @@ public final class Backtest {
             b.append(JsonSerde.MAPPER.writeValueAsString(w)).append('\n');
         }
         Files.writeString(file, b, StandardCharsets.UTF_8);
-    }
-
-    /** A one-line progress bar on a terminal's error stream. */
-    static final class ProgressBar {
-        private final PrintStream out;
-        private final String label;
-        private final int total;
-        private int done;
-        private int shown = -1;
-
-        ProgressBar(PrintStream out, String label, int total) {
-            this.out = out;
-            this.label = label;
-            this.total = Math.max(1, total);
-        }
-
-        void step() {
-            done++;
-            int percent = (int) (100L * done / total);
-            if (out != null && percent != shown) {
-                shown = percent;
-                int filled = percent / 5;
-                out.printf("\r%s [%s%s] %3d%% %,d/%,d cases", label, "#".repeat(filled), ".".repeat(20 - filled),
-                        percent, done, total);
-            }
-        }
-
-        void done() {
-            if (out != null) {
-                out.println();
-            }
-        }
     }
 }

@@ -108,7 +108,7 @@ public final class OfflinePipeline {
         if (epochDay == Long.MIN_VALUE || tracked.isEmpty()) {
             return;
         }
-        long from = epochDay * 86_400 - calendar.zoneOffsetSeconds();
+        long from = calendar.startOfDay(epochDay);
         long to = from + 86_400;
         for (String key : tracked) {
             KeyState s = surgeMemory.get(key);

@@ -225,9 +225,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static volatile int flaggedInSpeedRounds;
-
-    /** The hand-written labelled set: the detector beside a plain keyword list, and its speed on one thread. */
+    /** The hand-written labelled set: the detector beside a plain keyword list (speed: {@link #jmhThreatSpeed}). */
     private static String handWrittenThreatSet() {
         var set = io.earlywarning.bench.ThreatEvaluation.labelled();
         ThreatRules rules = ThreatRules.bundled();
@@ -247,27 +245,6 @@ public final class BenchCommand implements Callable<Integer> {
                     "| %s | %s | %.3f | %.3f | %d | %d | %d |%n", r.method(), category, score.precision(),
                     score.recall(), score.tp(), score.fp(), score.fn())));
         }
-        String[] texts = set.stream().map(io.earlywarning.bench.ThreatEvaluation.Labelled::text).toArray(String[]::new);
-        List<Double> rates = new java.util.ArrayList<>();
-        int sink = 0;
-        for (int round = 0; round < 7; round++) {
-            long start = System.nanoTime();
-            int n = 0;
-            while (System.nanoTime() - start < 1_000_000_000L) {
-                for (String t : texts) {
-                    sink += detector.assess(t).threat() ? 1 : 0;
-                    n++;
-                }
-            }
-            rates.add(n / ((System.nanoTime() - start) / 1e9));
-        }
-        List<Double> measured = rates.subList(2, rates.size()).stream().sorted().toList(); // first two warm up
-        s.append(String.format(java.util.Locale.ROOT, "%nSpeed, one thread, these texts (mean %.0f characters) in a "
-                + "timed loop (not JMH): median %.0f texts/s over %d one-second rounds after two warm-up rounds "
-                + "(range %.0f–%.0f)%s.%n", set.stream().mapToInt(l -> l.text().length()).average().orElse(0),
-                measured.get(measured.size() / 2), measured.size(), measured.get(0), measured.get(measured.size() - 1),
-                ""));
-        flaggedInSpeedRounds = sink; // kept, so the timed calls cannot be optimized away
         return s.toString();
     }
 

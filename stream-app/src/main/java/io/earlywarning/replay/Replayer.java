@@ -45,22 +45,19 @@ public final class Replayer {
     public long replay(List<ReplayRecord> records, Pace pace, PrintStream progress) {
         long startNanos = System.nanoTime();
         long acknowledged = 0;
+        ProgressBar bar = new ProgressBar(progress, "replay", records.size());
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
             for (int i = 0; i < records.size(); i++) {
                 ReplayRecord r = records.get(i);
                 waitUntil(startNanos, dueNanos(records, i, pace));
                 // No timestamp: the broker stamps arrival, which is when the office "receives" the record.
                 producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
-                if (progress != null && (i % 50 == 0 || i == records.size() - 1)) {
-                    progress.print(bar(i + 1, records.size()));
-                }
+                bar.step();
             }
             producer.flush();
             acknowledged = records.size();
         }
-        if (progress != null) {
-            progress.println();
-        }
+        bar.done();
         return acknowledged;
     }
 
@@ -83,11 +80,5 @@ public final class Replayer {
                 return;
             }
         }
-    }
-
-    static String bar(int done, int total) {
-        int width = 40;
-        int filled = total == 0 ? width : (int) ((long) done * width / total);
-        return String.format("\r[%s%s] %d/%d", "#".repeat(filled), ".".repeat(width - filled), done, total);
     }
 }

@@ -43,8 +43,8 @@ class ReplaySourceTest {
 
     @Test
     void theProgressBarFillsAsRecordsGo() {
-        assertThat(Replayer.bar(0, 10)).contains("[........................................] 0/10");
-        assertThat(Replayer.bar(5, 10)).contains("[####################....................] 5/10");
-        assertThat(Replayer.bar(10, 10)).contains("10/10").doesNotContain(".]");
+        assertThat(ProgressBar.line(0, 10)).contains("[........................................] 0/10");
+        assertThat(ProgressBar.line(5, 10)).contains("[####################....................] 5/10");
+        assertThat(ProgressBar.line(10, 10)).contains("10/10").doesNotContain(".]");
     }
 }

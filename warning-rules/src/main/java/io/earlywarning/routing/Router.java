@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides which units a warning goes to (双交双办): the territorial unit of its place and the sector unit of its
@@ -140,14 +139,5 @@ public final class Router {
         }
         ResponsibleUnit p = table.unit(table.petitionOffice());
         return excluded.stream().noneMatch(x -> table.isWithin(p.id(), x)) ? p : null;
-    }
-
-    public RoutingTable table() {
-        return table;
-    }
-
-    /** The sector codes a rule may name. */
-    public static Set<String> sectors() {
-        return RoutingTable.SECTORS;
     }
 }

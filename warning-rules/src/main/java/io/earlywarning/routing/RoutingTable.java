@@ -4,7 +4,6 @@ import io.earlywarning.rulesfile.YamlFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -251,10 +250,5 @@ public final class RoutingTable {
      * @param under   when not listed: the listed territorial unit it belongs under
      */
     public record Accused(String written, ResponsibleUnit unit, ResponsibleUnit under) {
-    }
-
-    /** Units sorted by id, for listings. */
-    public List<ResponsibleUnit> sortedUnits() {
-        return units.stream().sorted(Comparator.comparing(ResponsibleUnit::id)).toList();
     }
 }

@@ -43,7 +43,7 @@ public final class EarsDetector implements SurgeDetector {
     @Override
     public Evaluation evaluate(KeyState s, long now, Context c) {
         long today = c.calendar().epochDay(now);
-        long dayStart = today * 86_400 - c.calendar().zoneOffsetSeconds();
+        long dayStart = c.calendar().startOfDay(today);
         double x = s.daily.getOrDefault(today, 0.0);
         double statistic;
         double expected;

@@ -62,7 +62,7 @@ public final class PoissonCusumDetector implements SurgeDetector {
                 runCount += x;
             }
         }
-        long windowStart = Math.min(runStart, today) * 86_400 - c.calendar().zoneOffsetSeconds();
+        long windowStart = c.calendar().startOfDay(Math.min(runStart, today));
         double days = today - Math.min(runStart, today) + 1;
         return new Evaluation(cusum >= threshold, windowStart, (int) Math.round(runCount), lambda0 * days, cusum);
     }

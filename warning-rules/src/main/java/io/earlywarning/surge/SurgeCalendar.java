@@ -49,8 +49,9 @@ public final class SurgeCalendar {
         return dow * 24 + hour;
     }
 
-    public int zoneOffsetSeconds() {
-        return zone.getTotalSeconds();
+    /** The instant (epoch second) a local epoch day starts. */
+    public long startOfDay(long epochDay) {
+        return epochDay * 86_400 - zone.getTotalSeconds();
     }
 
     /** Local epoch day of an instant. */

@@ -3,7 +3,6 @@ package io.earlywarning.warning;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.earlywarning.routing.ResponsibleUnit;
 import io.earlywarning.routing.RoutingTable;
 import io.earlywarning.rulesfile.YamlFile;
 import io.earlywarning.threat.ThreatRules;
@@ -76,16 +75,6 @@ public record RuleBundle(WarningRuleSet rules, RoutingTable routing, ThreatRules
 
     public int version() {
         return rules.version();
-    }
-
-    /** The units the daily digest goes to. */
-    public java.util.List<ResponsibleUnit> zeroReportUnits() {
-        if (rules.zeroReport() == null) {
-            return java.util.List.of();
-        }
-        var units = rules.zeroReport().units();
-        return routing.units().stream().filter(u -> units.contains("all") || units.contains(u.id())
-                || units.contains("territorial") && u.territorial()).toList();
     }
 
     /** The bundle as published on topic {@code rules}: one JSON document with the three files' text. */
