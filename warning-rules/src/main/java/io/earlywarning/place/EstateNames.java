@@ -29,6 +29,20 @@ public final class EstateNames {
     }
 
     /**
+     * Whether two estate keys may name one estate: equal, one typing slip apart, or one inside the other — what a
+     * writer adds around a name (武广新城伊景园滨河苑, 伊景园滨河苑) or leaves out (滨河苑, 万科魅力之城 / 魅力之城).
+     * Null (no estate named) is never a different estate.
+     */
+    public static boolean mayBeSame(String a, String b) {
+        if (a == null || b == null || a.equals(b)) {
+            return true;
+        }
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = shorter == a ? b : a;
+        return shorter.length() >= 2 && longer.contains(shorter) || withinOneTypo(a, b);
+    }
+
+    /**
      * Whether two keys differ by at most one character (one substitution, insertion or deletion): a typing slip of
      * one character. Only for keys of four characters or more; in shorter names one character is a different name.
      */

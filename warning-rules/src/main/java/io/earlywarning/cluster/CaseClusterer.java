@@ -1,0 +1,600 @@
+package io.earlywarning.cluster;
+
+import com.carrotsearch.hppc.IntFloatHashMap;
+import com.carrotsearch.hppc.IntHashSet;
+import com.carrotsearch.hppc.IntIntHashMap;
+import com.carrotsearch.hppc.IntObjectHashMap;
+import com.carrotsearch.hppc.cursors.IntFloatCursor;
+import com.carrotsearch.hppc.cursors.IntIntCursor;
+
+import io.earlywarning.place.EstateNames;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Online clustering of similar cases (类案), one case at a time in arrival order.
+ *
+ * <p>Each case becomes a TF-IDF vector of its matter's terms ({@link MatterTerms}; document frequencies over the
+ * cases in the window), cut to its {@code maxTerms} heaviest terms. An inverted index over the window finds the
+ * earlier cases sharing those terms — the newest {@code postingsScan} per term, so the cost of a case stays flat
+ * however many cases the window holds — and scores them: cosine of the vectors, plus or minus what place and
+ * category say ({@link ClusterRules.Place}). The case joins the cluster of its nearest earlier case if that
+ * scores at least {@code join}; a second cluster with a case scoring at least {@code merge} is the same matter, and
+ * the two merge: the older cluster (founded first) keeps its id, the merge is returned as an event. Cases older
+ * than the window leave the index and their clusters.
+ *
+ * <p>Every state change goes to the {@link ClusterJournal}; {@link #restore} rebuilds the identical index from it.
+ * Not thread-safe: one instance per stream task.
+ */
+public final class CaseClusterer {
+
+    private static final long DAY = 86_400L;
+    private static final int GIST_CHARS = 40;
+
+    private final ClusterRules rules;
+    private final MatterTerms analysis;
+    private final ClusterJournal journal;
+
+    /** Documents (cases in the window) per term, and how many cases are in the window. */
+    private final IntIntHashMap documentFrequency = new IntIntHashMap();
+    private final IntObjectHashMap<Postings> postings = new IntObjectHashMap<>();
+    private final Map<String, Cluster> clusters = new HashMap<>();
+    private Doc[] ring = new Doc[1024];
+    private int headSeq;
+    private int nextSeq;
+    private long streamTime = Long.MIN_VALUE;
+    private ZoneOffset zone = ZoneOffset.UTC;
+
+    public CaseClusterer(ClusterRules rules, ClusterJournal journal) {
+        this.rules = rules;
+        this.analysis = new MatterTerms(rules.analysis(), rules.maxChars());
+        this.journal = journal;
+    }
+
+    public ClusterRules rules() {
+        return rules;
+    }
+
+    /** Cases in the window. */
+    public int size() {
+        return nextSeq - headSeq;
+    }
+
+    public int clusterCount() {
+        return clusters.size();
+    }
+
+    /** Clusters one case; cases that the case's event time pushes out of the window leave first. */
+    public ClusterAssignment assign(ClusterCase c) {
+        List<ClusterEvent> events = new ArrayList<>();
+        long at = c.receivedAt() == null ? Math.max(streamTime, 0) : c.receivedAt().toEpochSecond();
+        int offset = c.receivedAt() == null ? zone.getTotalSeconds() : c.receivedAt().getOffset().getTotalSeconds();
+        zone = ZoneOffset.ofTotalSeconds(offset);
+        events.addAll(advanceTo(at));
+
+        IntIntHashMap counts = analysis.count(c.subject(), c.text(), c.estate(), c.town(), c.district());
+        Vector v = vector(counts);
+        // The case's own words, folded as estate keys are: an estate it names is not another estate to it, even
+        // when intake took a larger area for its estate (武广新城 for 武广新城片区的伊景园滨河苑).
+        String written = EstateNames.key((c.subject() == null ? "" : c.subject()) + "。" + (c.text() == null ? "" : c.text()));
+        String words = written == null ? "" : written;
+        List<Scored> candidates = candidates(v, c, words);
+
+        List<Neighbour> nearest = new ArrayList<>();
+        for (int i = 0; i < Math.min(rules.nearest(), candidates.size()); i++) {
+            Scored s = candidates.get(i);
+            nearest.add(new Neighbour(s.doc.entry.caseId(), s.doc.cluster.id, round(s.score)));
+        }
+
+        Cluster target;
+        boolean founded;
+        boolean separateEstates = rules.place().rejectsDifferentEstates();
+        Scored best = candidates.stream()
+                .filter(s -> !separateEstates || s.doc.cluster.admits(c.estateKey(), words))
+                .findFirst().orElse(null);
+        OffsetDateTime when = OffsetDateTime.ofInstant(Instant.ofEpochSecond(at), zone);
+        if (best != null && best.score >= rules.join()) {
+            founded = false;
+            target = best.doc.cluster;
+            // Other clusters holding a case about as close as the nearest: the same matter, so one cluster.
+            Map<Cluster, Double> matched = new LinkedHashMap<>();
+            matched.put(target, best.score);
+            for (Scored s : candidates) {
+                if (s.score >= rules.merge() && !matched.containsKey(s.doc.cluster)
+                        && (!separateEstates || matched.keySet().stream()
+                                .allMatch(m -> s.doc.cluster.compatible(m, words)))) {
+                    matched.put(s.doc.cluster, s.score);
+                }
+            }
+            if (matched.size() > 1) {
+                target = merge(matched, c.caseId(), when, events);
+            }
+            best.doc.hits++;
+        } else {
+            founded = true;
+            target = new Cluster("cl-" + c.caseId(), at);
+            clusters.put(target.id, target);
+        }
+
+        int[] terms = counts.keys().toArray();
+        Arrays.sort(terms);
+        IndexedCase entry = new IndexedCase(nextSeq, c.caseId(), at, offset, c.district(), c.town(), c.estate(),
+                c.estateKey(), c.category(), c.accusedUnit(), gist(c), terms, v.terms, v.weights);
+        Doc doc = add(entry);
+        doc.cluster = target;
+        target.add(doc);
+        journal.indexed(entry);
+
+        List<ClusterGrowthSignal> signals = new ArrayList<>();
+        growth(target, at).ifPresent(signals::add);
+        journal.clusterChanged(target.record());
+        return new ClusterAssignment(c.caseId(), target.id, target.members.size(), founded, List.copyOf(nearest),
+                List.copyOf(events), List.copyOf(signals));
+    }
+
+    /**
+     * Moves event time forward to {@code at} (epoch seconds): cases older than the window leave the index, and a
+     * cluster whose last case left is reported as expired.
+     */
+    public List<ClusterEvent> advanceTo(long at) {
+        if (at <= streamTime) {
+            return List.of();
+        }
+        streamTime = at;
+        long cutoff = at - rules.windowDays() * DAY;
+        List<ClusterEvent> events = new ArrayList<>();
+        Set<Cluster> changed = new LinkedHashSet<>();
+        while (headSeq < nextSeq && ring(headSeq).entry.at() < cutoff) {
+            Doc d = ring(headSeq);
+            remove(d);
+            Cluster cl = d.cluster;
+            cl.remove(d);
+            changed.add(cl);
+            journal.expired(d.entry.caseId());
+        }
+        for (Cluster cl : changed) {
+            if (cl.members.isEmpty()) {
+                clusters.remove(cl.id);
+                journal.clusterRemoved(cl.id);
+                events.add(new ClusterEvent("expired:" + cl.id, "expired", cl.id, List.of(), null, null, 0,
+                        OffsetDateTime.ofInstant(Instant.ofEpochSecond(at), zone)));
+            } else {
+                journal.clusterChanged(cl.record());
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Rebuilds the index from what the journal kept: cases in their arrival order, clusters with their members.
+     * The rebuilt clusterer decides every later case exactly as the one before the restart would have.
+     */
+    public void restore(Iterable<IndexedCase> cases, Iterable<ClusterRecord> records) {
+        if (nextSeq != 0) {
+            throw new IllegalStateException("restore into an empty clusterer only");
+        }
+        List<IndexedCase> ordered = new ArrayList<>();
+        cases.forEach(ordered::add);
+        ordered.sort(Comparator.comparingInt(IndexedCase::seq));
+        Map<String, Doc> byId = new HashMap<>();
+        for (IndexedCase e : ordered) {
+            if (nextSeq == 0) {
+                headSeq = e.seq();
+                nextSeq = e.seq();
+            }
+            while (nextSeq < e.seq()) {
+                // A gap (a case that expired out of order): keep the sequence dense with an empty slot.
+                ensureCapacity();
+                ring[nextSeq & ring.length - 1] = null;
+                nextSeq++;
+            }
+            Doc d = add(e);
+            byId.put(e.caseId(), d);
+            streamTime = Math.max(streamTime, e.at());
+            zone = ZoneOffset.ofTotalSeconds(e.offset());
+        }
+        for (ClusterRecord r : records) {
+            Cluster cl = new Cluster(r.clusterId(), r.foundedAt());
+            cl.signalled = r.signalled();
+            cl.growthVersion = r.growthVersion();
+            cl.firstSignalAt = r.firstSignalAt();
+            for (ClusterRecord.Member m : r.members()) {
+                Doc d = byId.remove(m.caseId());
+                if (d != null) {
+                    d.cluster = cl;
+                    d.hits = m.hits();
+                    cl.add(d);
+                }
+            }
+            cl.members.sort(Comparator.comparingInt(d -> d.entry.seq()));
+            if (!cl.members.isEmpty()) {
+                clusters.put(cl.id, cl);
+            }
+        }
+        // A case no cluster lists (its cluster's record was lost): it stands alone rather than vanish.
+        for (Doc d : byId.values()) {
+            Cluster cl = new Cluster("cl-" + d.entry.caseId(), d.entry.at());
+            d.cluster = cl;
+            cl.add(d);
+            clusters.put(cl.id, cl);
+        }
+    }
+
+    /** The current clusters, for reading (the command line's summary, tests). */
+    public List<ClusterRecord> clusters() {
+        return clusters.values().stream().map(Cluster::record)
+                .sorted(Comparator.comparing(ClusterRecord::clusterId)).toList();
+    }
+
+    // --- vectors and candidates -------------------------------------------------------------------------------
+
+    private record Vector(int[] terms, float[] weights) {
+    }
+
+    private record Scored(Doc doc, double score) {
+    }
+
+    /** TF-IDF (sublinear tf) over the window's document frequencies, the heaviest {@code maxTerms}, unit length. */
+    private Vector vector(IntIntHashMap counts) {
+        int n = counts.size();
+        int[] terms = new int[n];
+        double[] w = new double[n];
+        int i = 0;
+        double docs = size();
+        for (IntIntCursor t : counts) {
+            terms[i] = t.key;
+            double idf = Math.pow(Math.log(1 + (docs + 1) / (documentFrequency.getOrDefault(t.key, 0) + 1)),
+                    rules.idfPower());
+            w[i] = (1 + Math.log(t.value)) * idf;
+            i++;
+        }
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> w[a] != w[b] ? Double.compare(w[b], w[a]) : Integer.compare(terms[a], terms[b]));
+        int keep = Math.min(n, rules.maxTerms());
+        double norm = 0;
+        for (int k = 0; k < keep; k++) {
+            norm += w[order[k]] * w[order[k]];
+        }
+        norm = Math.sqrt(norm);
+        int[] top = new int[keep];
+        float[] weights = new float[keep];
+        for (int k = 0; k < keep; k++) {
+            top[k] = terms[order[k]];
+            weights[k] = (float) (w[order[k]] / norm);
+        }
+        return new Vector(top, weights);
+    }
+
+    /** Earlier cases sharing terms, scored and ordered: best first, then the earlier case. */
+    private List<Scored> candidates(Vector v, ClusterCase c, String written) {
+        IntFloatHashMap dot = new IntFloatHashMap();
+        IntHashSet sharesSpecific = new IntHashSet();
+        // Rarity needs a window large enough to show it (1 / share cases); until then only a term that the case
+        // shares with one earlier case at most counts as specific.
+        int specific = Math.max(1, (int) (size() * rules.place().specificTermMaxShare()));
+        for (int k = 0; k < v.terms.length; k++) {
+            Postings p = postings.get(v.terms[k]);
+            if (p == null) {
+                continue;
+            }
+            boolean rare = documentFrequency.getOrDefault(v.terms[k], 0) <= specific;
+            int stop = Math.max(p.start, p.end - rules.postingsScan());
+            for (int i = p.end - 1; i >= stop; i--) {
+                int seq = p.seqs[i];
+                if (seq < headSeq) {
+                    break;
+                }
+                dot.addTo(seq, v.weights[k] * p.weights[i]);
+                if (rare) {
+                    sharesSpecific.add(seq);
+                }
+            }
+        }
+        List<Scored> scored = new ArrayList<>();
+        ClusterRules.Place place = rules.place();
+        for (IntFloatCursor e : dot) {
+            Doc d = ring(e.key);
+            if (d == null) {
+                continue;
+            }
+            IndexedCase o = d.entry;
+            double s = e.value;
+            if (c.estateKey() != null && o.estateKey() != null) {
+                if (EstateNames.mayBeSame(c.estateKey(), o.estateKey())) {
+                    s += place.sameEstate();
+                } else if (place.rejectsDifferentEstates() && !written.contains(o.estateKey())) {
+                    continue;
+                }
+            }
+            boolean otherDistrict = differ(c.district(), o.district());
+            boolean otherTown = differ(c.town(), o.town());
+            if ((otherDistrict || otherTown) && !sharesSpecific.contains(e.key)) {
+                continue;
+            }
+            if (otherDistrict) {
+                s -= place.differentDistrict();
+            }
+            if (otherTown) {
+                s -= place.differentTown();
+            }
+            if (differ(c.category(), o.category())) {
+                s -= place.differentCategory();
+            }
+            if (s > 0) {
+                scored.add(new Scored(d, s));
+            }
+        }
+        scored.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
+                : Integer.compare(a.doc.entry.seq(), b.doc.entry.seq()));
+        return scored;
+    }
+
+    private static boolean differ(String a, String b) {
+        return a != null && b != null && !a.equals(b);
+    }
+
+    // --- clusters ---------------------------------------------------------------------------------------------
+
+    /** Makes the matched clusters one; each maps to the similarity of the case to it. */
+    private Cluster merge(Map<Cluster, Double> matched, String caseId, OffsetDateTime when, List<ClusterEvent> events) {
+        List<Cluster> all = new ArrayList<>(matched.keySet());
+        // Deterministic: the cluster founded first keeps its id (then the smaller id).
+        all.sort(Comparator.comparingLong((Cluster cl) -> cl.foundedAt).thenComparing(cl -> cl.id));
+        Cluster survivor = all.get(0);
+        List<ClusterEvent.Absorbed> absorbed = new ArrayList<>();
+        double similarity = 0;
+        for (Cluster cl : all.subList(1, all.size())) {
+            absorbed.add(new ClusterEvent.Absorbed(cl.id, cl.members.stream().map(d -> d.entry.caseId()).toList()));
+            similarity = Math.max(similarity, matched.get(cl));
+            for (Doc d : cl.members) {
+                d.cluster = survivor;
+                survivor.add(d);
+            }
+            survivor.signalled = Math.max(survivor.signalled, cl.signalled);
+            survivor.growthVersion = Math.max(survivor.growthVersion, cl.growthVersion);
+            if (cl.firstSignalAt != 0 && (survivor.firstSignalAt == 0 || cl.firstSignalAt < survivor.firstSignalAt)) {
+                survivor.firstSignalAt = cl.firstSignalAt;
+            }
+            clusters.remove(cl.id);
+            journal.clusterRemoved(cl.id);
+        }
+        survivor.members.sort(Comparator.comparingInt(d -> d.entry.seq()));
+        events.add(new ClusterEvent("merged:" + survivor.id + ":" + caseId, "merged", survivor.id,
+                List.copyOf(absorbed), caseId, round(similarity), survivor.members.size(), when));
+        return survivor;
+    }
+
+    private java.util.Optional<ClusterGrowthSignal> growth(Cluster cl, long at) {
+        int size = cl.members.size();
+        int crossed = 0;
+        for (int s : rules.growth().sizes()) {
+            if (size >= s) {
+                crossed = s;
+            }
+        }
+        if (crossed <= cl.signalled) {
+            return java.util.Optional.empty();
+        }
+        cl.signalled = crossed;
+        cl.growthVersion++;
+        if (cl.firstSignalAt == 0) {
+            cl.firstSignalAt = at;
+        }
+        Doc representative = cl.members.get(0);
+        for (Doc d : cl.members) {
+            if (d.hits > representative.hits) {
+                representative = d;
+            }
+        }
+        Set<String> accused = new TreeSet<>();
+        for (Doc d : cl.members) {
+            if (d.entry.accusedUnit() != null) {
+                accused.add(d.entry.accusedUnit());
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(Instant.ofEpochSecond(at), zone);
+        return java.util.Optional.of(new ClusterGrowthSignal("cluster-growth:" + cl.id, "CLUSTER_GROWTH",
+                rules.growth().rule(), "open", cl.growthVersion, cl.id, size, crossed,
+                cl.members.stream().map(d -> d.entry.caseId()).toList(), representative.entry.caseId(),
+                representative.entry.gist(), mostCommon(cl, IndexedCase::district), mostCommon(cl, IndexedCase::town),
+                mostCommon(cl, IndexedCase::estate), mostCommon(cl, IndexedCase::category), List.copyOf(accused),
+                OffsetDateTime.ofInstant(Instant.ofEpochSecond(cl.firstSignalAt), zone), now));
+    }
+
+    /** The value most members name (the earliest on a tie), or null when none names one. */
+    private static String mostCommon(Cluster cl, java.util.function.Function<IndexedCase, String> field) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Doc d : cl.members) {
+            String v = field.apply(d.entry);
+            if (v != null) {
+                counts.merge(v, 1, Integer::sum);
+            }
+        }
+        String best = null;
+        int max = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() > max) {
+                best = e.getKey();
+                max = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    private static String gist(ClusterCase c) {
+        String s = c.subject() != null && !c.subject().isBlank() ? c.subject() : c.text();
+        if (s == null) {
+            return null;
+        }
+        s = s.strip();
+        return s.length() <= GIST_CHARS ? s : s.substring(0, GIST_CHARS) + "…";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    // --- the index --------------------------------------------------------------------------------------------
+
+    private Doc ring(int seq) {
+        return ring[seq & ring.length - 1];
+    }
+
+    private void ensureCapacity() {
+        if (nextSeq - headSeq < ring.length) {
+            return;
+        }
+        Doc[] bigger = new Doc[ring.length * 2];
+        for (int s = headSeq; s < nextSeq; s++) {
+            bigger[s & bigger.length - 1] = ring(s);
+        }
+        ring = bigger;
+    }
+
+    private Doc add(IndexedCase e) {
+        ensureCapacity();
+        Doc d = new Doc(e);
+        ring[e.seq() & ring.length - 1] = d;
+        nextSeq = e.seq() + 1;
+        for (int t : e.terms()) {
+            documentFrequency.addTo(t, 1);
+        }
+        for (int k = 0; k < e.top().length; k++) {
+            Postings p = postings.get(e.top()[k]);
+            if (p == null) {
+                p = new Postings();
+                postings.put(e.top()[k], p);
+            }
+            p.add(e.seq(), e.weights()[k]);
+        }
+        return d;
+    }
+
+    /** Takes the oldest case out: its postings are at the front of each list, since cases leave in arrival order. */
+    private void remove(Doc d) {
+        IndexedCase e = d.entry;
+        for (int t : e.terms()) {
+            if (documentFrequency.addTo(t, -1) <= 0) {
+                documentFrequency.remove(t);
+            }
+        }
+        for (int t : e.top()) {
+            Postings p = postings.get(t);
+            if (p != null && p.dropBefore(e.seq() + 1)) {
+                postings.remove(t);
+            }
+        }
+        ring[e.seq() & ring.length - 1] = null;
+        headSeq = e.seq() + 1;
+        while (headSeq < nextSeq && ring(headSeq) == null) {
+            headSeq++;
+        }
+    }
+
+    private static final class Doc {
+        final IndexedCase entry;
+        Cluster cluster;
+        int hits;
+
+        Doc(IndexedCase entry) {
+            this.entry = entry;
+        }
+    }
+
+    private static final class Cluster {
+        final String id;
+        final long foundedAt;
+        final List<Doc> members = new ArrayList<>();
+        /** Estate keys its cases name, with counts: a cluster about one estate takes no case of another. */
+        final Map<String, Integer> estates = new HashMap<>();
+        int signalled;
+        int growthVersion;
+        long firstSignalAt;
+
+        Cluster(String id, long foundedAt) {
+            this.id = id;
+            this.foundedAt = foundedAt;
+        }
+
+        void add(Doc d) {
+            members.add(d);
+            if (d.entry.estateKey() != null) {
+                estates.merge(d.entry.estateKey(), 1, Integer::sum);
+            }
+        }
+
+        void remove(Doc d) {
+            members.remove(d);
+            if (d.entry.estateKey() != null) {
+                estates.computeIfPresent(d.entry.estateKey(), (k, n) -> n == 1 ? null : n - 1);
+            }
+        }
+
+        /** Whether a case at {@code estateKey} (null: none named) may belong here. */
+        boolean admits(String estateKey, String words) {
+            return estates.keySet().stream().allMatch(e -> EstateNames.mayBeSame(e, estateKey) || words.contains(e));
+        }
+
+        /**
+         * Whether this cluster and {@code other} can be one matter: they name no two different estates, unless the
+         * case that links them ({@code words}) names both.
+         */
+        boolean compatible(Cluster other, String words) {
+            return other.estates.keySet().stream().allMatch(e -> admits(e, words) || words.contains(e));
+        }
+
+        ClusterRecord record() {
+            return new ClusterRecord(id, foundedAt,
+                    members.stream().map(d -> new ClusterRecord.Member(d.entry.caseId(), d.hits)).toList(),
+                    signalled, growthVersion, firstSignalAt);
+        }
+    }
+
+    /** Cases holding one term among their heaviest, in arrival order, each with the term's weight in the case. */
+    private static final class Postings {
+        int[] seqs = new int[2];
+        float[] weights = new float[2];
+        int start;
+        int end;
+
+        void add(int seq, float weight) {
+            if (end == seqs.length) {
+                if (start > seqs.length / 2) {
+                    System.arraycopy(seqs, start, seqs, 0, end - start);
+                    System.arraycopy(weights, start, weights, 0, end - start);
+                    end -= start;
+                    start = 0;
+                } else {
+                    seqs = Arrays.copyOf(seqs, seqs.length * 2);
+                    weights = Arrays.copyOf(weights, weights.length * 2);
+                }
+            }
+            seqs[end] = seq;
+            weights[end] = weight;
+            end++;
+        }
+
+        /** Drops postings of sequences below {@code seq}; true when none is left. */
+        boolean dropBefore(int seq) {
+            while (start < end && seqs[start] < seq) {
+                start++;
+            }
+            return start == end;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.earlywarning.cluster;
+
+import com.carrotsearch.hppc.IntIntHashMap;
+import io.earlywarning.text.ChineseTextNormalizer;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cjk.CJKWidthFilter;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The terms of a case's matter: its subject and text folded (traditional to simplified, full to half width), the
+ * names of its own place taken out — place is compared as a field, so that two problems at one estate do not look
+ * alike for sharing the estate's name — and analysed by Lucene into CJK character bigrams (no segmenter whose
+ * choices on unknown words could split one matter in two), optionally with unigrams, or smartcn words.
+ *
+ * <p>A term is an {@code int}: one or two UTF-16 characters packed exactly, longer words hashed. Thread-safe.
+ */
+public final class MatterTerms {
+
+    private final Analyzer analyzer;
+    private final int maxChars;
+
+    public MatterTerms(String analysis, int maxChars) {
+        this.analyzer = switch (analysis) {
+            case "bigrams" -> bigrams(false);
+            case "bigrams+unigrams" -> bigrams(true);
+            case "smartcn" -> new SmartChineseAnalyzer();
+            default -> throw new IllegalArgumentException("unknown analysis " + analysis);
+        };
+        this.maxChars = maxChars;
+    }
+
+    private static Analyzer bigrams(boolean unigrams) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer source = new StandardTokenizer();
+                TokenStream stream = new CJKWidthFilter(source);
+                stream = new LowerCaseFilter(stream);
+                stream = new CJKBigramFilter(stream, CJKBigramFilter.HAN, unigrams);
+                return new TokenStreamComponents(source, stream);
+            }
+        };
+    }
+
+    /**
+     * Term counts of a matter: {@code subject} and {@code text} with the given place names removed.
+     * Returns term → count.
+     */
+    public IntIntHashMap count(String subject, String text, String... placeNames) {
+        StringBuilder b = new StringBuilder();
+        if (subject != null && !subject.isBlank()) {
+            b.append(subject).append('。');
+        }
+        if (text != null) {
+            b.append(text, 0, Math.min(text.length(), Math.max(0, maxChars - b.length())));
+        }
+        String folded = ChineseTextNormalizer.fold(b.toString());
+        for (String name : placeNames) {
+            if (name != null && name.length() >= 2) {
+                folded = folded.replace(ChineseTextNormalizer.fold(name), "，");
+            }
+        }
+        IntIntHashMap counts = new IntIntHashMap();
+        try (TokenStream ts = analyzer.tokenStream("text", folded)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                counts.addTo(termId(term.buffer(), term.length()), 1);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
+        }
+        return counts;
+    }
+
+    /** One or two characters packed exactly (a bigram's two UTF-16 units); a longer token hashed. */
+    static int termId(char[] buffer, int length) {
+        if (length == 1) {
+            return buffer[0] << 16;
+        }
+        if (length == 2) {
+            return buffer[0] << 16 | buffer[1];
+        }
+        int h = 0x9E3779B9;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ buffer[i]) * 0x01000193;
+        }
+        // Mix, and keep the low half non-zero so that a hashed word never equals a packed single character.
+        h ^= h >>> 15;
+        return (h & 0xFFFF) == 0 ? h | 1 : h;
+    }
+
+    /** A term written back as text, for reading and debugging (a hashed word shows as its hash). */
+    public static String text(int term) {
+        char a = (char) (term >>> 16);
+        char b = (char) term;
+        if (b == 0) {
+            return String.valueOf(a);
+        }
+        return Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b) ? "" + a + b : "#" + Integer.toHexString(term);
+    }
+}
