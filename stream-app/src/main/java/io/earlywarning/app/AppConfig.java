@@ -16,6 +16,7 @@ public record AppConfig(
         String applicationId,
         Path stateDir,
         int numStreamThreads,
+        int standbyReplicas,
         String processingGuarantee,
         long commitIntervalMs,
         int topicPartitions,
@@ -27,6 +28,7 @@ public record AppConfig(
         int maxTextBytes,
         Duration dedupWindow,
         String surgeRulesFile,
+        String clusterRulesFile,
         String warningRules) {
 
     public static AppConfig fromEnvironment() {
@@ -47,6 +49,7 @@ public record AppConfig(
                 v.get(Setting.EW_APPLICATION_ID),
                 stateDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "early-warning-state") : Path.of(stateDir),
                 integer(v, Setting.EW_NUM_STREAM_THREADS),
+                integer(v, Setting.EW_STANDBY_REPLICAS),
                 oneOf(v, Setting.EW_PROCESSING_GUARANTEE, "exactly_once_v2", "at_least_once"),
                 integer(v, Setting.EW_COMMIT_INTERVAL_MS),
                 integer(v, Setting.EW_TOPIC_PARTITIONS),
@@ -58,6 +61,7 @@ public record AppConfig(
                 integer(v, Setting.EW_MAX_TEXT_BYTES),
                 Duration.ofDays(integer(v, Setting.EW_DEDUP_WINDOW_DAYS)),
                 v.get(Setting.EW_SURGE_RULES),
+                v.get(Setting.EW_CLUSTER_RULES),
                 v.get(Setting.EW_WARNING_RULES));
     }
 
@@ -65,6 +69,12 @@ public record AppConfig(
     public io.earlywarning.surge.SurgeRules surgeRules() {
         return surgeRulesFile.isEmpty() ? io.earlywarning.surge.SurgeRules.bundled()
                 : io.earlywarning.surge.SurgeRules.load(Path.of(surgeRulesFile));
+    }
+
+    /** The clustering rules: the bundled file, or {@code EW_CLUSTER_RULES} when set (validated; a bad file stops the start). */
+    public io.earlywarning.cluster.ClusterRules clusterRules() {
+        return clusterRulesFile.isEmpty() ? io.earlywarning.cluster.ClusterRules.bundled()
+                : io.earlywarning.cluster.ClusterRules.load(Path.of(clusterRulesFile));
     }
 
     /**
@@ -93,15 +103,15 @@ public record AppConfig(
     }
 
     public AppConfig withApplicationId(String id, Path state) {
-        return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads,
+        return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads, standbyReplicas,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, warningRules);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
-                numStreamThreads, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, warningRules);
+                numStreamThreads, standbyReplicas, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

@@ -12,6 +12,7 @@ public enum Setting {
     EW_APPLICATION_ID("early-warning", "Kafka Streams application.id: the consumer group and the prefix of internal topics."),
     EW_STATE_DIR("", "Kafka Streams state directory; empty: a directory under the system temp dir."),
     EW_NUM_STREAM_THREADS("1", "Kafka Streams threads per instance."),
+    EW_STANDBY_REPLICAS("1", "Kafka Streams standby replicas: with two or more instances, each task's state is kept warm on another instance, so a failover (the one-partition clustering index above all) does not wait for a restore."),
     EW_PROCESSING_GUARANTEE("exactly_once_v2", "exactly_once_v2 (default: no record lost or doubled across crashes) or at_least_once (lower latency; duplicates possible after a crash)."),
     EW_COMMIT_INTERVAL_MS("200", "Kafka Streams commit interval; with exactly-once, also the transaction length, so it bounds end-to-end latency."),
     EW_TOPIC_PARTITIONS("3", "Partitions of the topics the application creates."),
@@ -23,6 +24,7 @@ public enum Setting {
     EW_MAX_TEXT_BYTES("1048576", "Largest accepted record text in bytes; larger records are rejected as TOO_LARGE."),
     EW_DEDUP_WINDOW_DAYS("90", "A source id that arrives again within this many days of its first arrival is a duplicate and dropped (counted on intake.duplicates)."),
     EW_SURGE_RULES("", "Surge rules YAML (docs/surge-rules.md); empty = the bundled warning-rules surge-rules.yaml."),
+    EW_CLUSTER_RULES("", "Similar-case clustering rules YAML (docs/cluster-rules.md); empty = the bundled cluster-rules.yaml."),
     EW_WARNING_RULES("demo-city", "Warning rules an instance starts with until a newer set is published on topic `rules` (docs/rules.md): demo-city, a-city, or the path of a rules YAML file (its routing table and threat lexicon are found relative to it).");
 
     private final String defaultValue;

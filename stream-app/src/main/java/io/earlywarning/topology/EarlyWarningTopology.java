@@ -2,6 +2,13 @@ package io.earlywarning.topology;
 
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.category.CategoryClassifier;
+import io.earlywarning.cluster.ClusterEvent;
+import io.earlywarning.cluster.ClusterGrowthSignal;
+import io.earlywarning.cluster.ClusterRecord;
+import io.earlywarning.cluster.ClusterRules;
+import io.earlywarning.cluster.stream.ClusterOutcome;
+import io.earlywarning.cluster.stream.ClusterProcessor;
+import io.earlywarning.cluster.stream.ClusteredCase;
 import io.earlywarning.domain.Case;
 import io.earlywarning.intake.CaseNormalizer;
 import io.earlywarning.intake.IntakeFormat;
@@ -51,6 +58,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -63,7 +71,10 @@ import java.util.Properties;
  *                                                      │                                                    ├─► cases
  *                                                      │   listed or no estate ──────────────────────────────┘
  *                                                      └─► intake.duplicates (counted, not lost)
- *   cases ─┬─► detect threats (扬言) ─────────────────────────────────────────────► signals (THREAT)
+ *   cases ─┬─► one partition ─► cluster similar cases (类案) ─┬─► cases.clustered
+ *          │                                                 ├─► clusters (merges, expiries)
+ *          │                                                 └─► signals (CLUSTER_GROWTH)
+ *          ├─► detect threats (扬言) ─────────────────────────────────────────────► signals (THREAT)
  *          ├─► one record per surge key ─► repartition by key ─► detect surges ─────► signals (SURGE)
  *          └─► repartition by petitioner pseudonym ─► detect repeat petitions ──────► signals (REPEAT)
  *   signals ─► repartition by subject ─► warning rules (active set) + routing (属地 + 行业, guard) ─► warnings
@@ -153,6 +164,32 @@ public final class EarlyWarningTopology {
         KStream<String, Case> cases = builder.stream(Topics.CASES,
                 Consumed.with(Serdes.String(), caseSerde).withName("read-cases"));
 
+        // Similar cases (类案): every case into one index — one partition, because any case may be about the same
+        // matter as any other, in any district; its state is changelogged and a standby can take it over.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CASE_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CLUSTER_STORE),
+                Serdes.String(), new JsonSerde<>(ClusterRecord.class)));
+        ClusterRules clusterRules = config.clusterRules();
+        KStream<String, ClusterOutcome> clustered = cases
+                .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("cluster-index")
+                        .withNumberOfPartitions(1))
+                .process(() -> new ClusterProcessor(clusterRules, metrics.registry()), Named.as("cluster-cases"),
+                        ClusterProcessor.CASE_STORE, ClusterProcessor.CLUSTER_STORE);
+        clustered.filter((id, o) -> o.hasCase(), Named.as("clustered-only-cases"))
+                .mapValues(ClusterOutcome::clustered, Named.as("case-with-cluster"))
+                .to(Topics.CASES_CLUSTERED, Produced.with(Serdes.String(), new JsonSerde<>(ClusteredCase.class))
+                        .withName("write-clustered-cases"));
+        clustered.flatMap((id, o) -> o.events().stream().map(e -> KeyValue.pair(e.clusterId(), e)).toList(),
+                        Named.as("cluster-events"))
+                .to(Topics.CLUSTERS, Produced.with(Serdes.String(), new JsonSerde<>(ClusterEvent.class))
+                        .withName("write-cluster-events"));
+        clustered.flatMap((id, o) -> o.hasCase() ? o.assignment().signals().stream()
+                        .map(g -> KeyValue.pair(g.signalId(), g)).toList() : List.<KeyValue<String, ClusterGrowthSignal>>of(),
+                        Named.as("cluster-growth"))
+                .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(ClusterGrowthSignal.class))
+                        .withName("write-cluster-signals"));
+
         // Threats (扬言): every case, its text and then its subject, through the threat detector.
         LiveThreatDetector threats = new LiveThreatDetector(() -> rules.get().threats());
         cases.flatMapValues(c -> threats.signal(c).stream().toList(), Named.as("detect-threats"))
@@ -212,6 +249,7 @@ public final class EarlyWarningTopology {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());

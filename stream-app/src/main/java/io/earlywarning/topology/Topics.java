@@ -21,7 +21,11 @@ public final class Topics {
     public static final String INTAKE_DUPLICATES = "intake.duplicates";
     /** Normalized cases, one schema for all channels, pseudonymized. */
     public static final String CASES = "cases";
-    /** Detection signals (THREAT, SURGE, REPEAT; CLUSTER_GROWTH comes with its stage), keyed by subject. */
+    /** Each case with its similar-case cluster (类案), its cluster's size and its nearest earlier cases. */
+    public static final String CASES_CLUSTERED = "cases.clustered";
+    /** Changes of a cluster's identity: merges (the older cluster survives) and expiries, keyed by cluster id. */
+    public static final String CLUSTERS = "clusters";
+    /** Detection signals (THREAT, SURGE, REPEAT, CLUSTER_GROWTH), keyed by signal id. */
     public static final String SIGNALS = "signals";
 
     /** Warnings for the responsible units, keyed by warning id; each version replaces the one before. */
@@ -36,7 +40,7 @@ public final class Topics {
 
     public static final List<String> INTAKE = List.of(INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE);
     public static final List<String> ALL = List.of(
-            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES, SIGNALS,
+            INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES, CASES_CLUSTERED, CLUSTERS, SIGNALS,
             WARNINGS, RULES, RULES_STATUS);
 
     private Topics() {
