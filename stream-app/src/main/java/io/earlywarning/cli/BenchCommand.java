@@ -3,6 +3,7 @@ package io.earlywarning.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.bench.Benchmark;
+import io.earlywarning.bench.ClusterReport;
 import io.earlywarning.bench.NormalizationQuality;
 import io.earlywarning.bench.SurgeEvaluation;
 import io.earlywarning.bench.SurgeReport;
@@ -65,6 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threats-only", description = "Run only the threat quality and speed sections on real and hand-written texts (no broker; seconds).")
     boolean threatsOnly;
 
+    @Option(names = "--clusters-only", description = "Run only the clustering quality and speed sections (no broker; a few minutes).")
+    boolean clustersOnly;
+
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "Where to write the report (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -76,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (warningsOnly) {
             System.out.println(warningsReport());
+            return 0;
+        }
+        if (clustersOnly) {
+            System.out.println(ClusterReport.quality(A_CITY) + ClusterReport.performance(100_000, 1_000_000));
             return 0;
         }
         if (threatsOnly) {
@@ -101,7 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
             var detector = new ThreatDetector(ThreatRules.bundled());
             var threats = Benchmark.threatsAgainstTruth(generator.generate(11, 120, DemoStreamGenerator.DEFAULT_START, 80), detector);
             String report = report(rows, accuracy, quality, backlog.size(), live.size())
-                    + threatReport(threats, aCityFlags(detector)) + surgeReport() + warningsReport();
+                    + threatReport(threats, aCityFlags(detector)) + surgeReport() + warningsReport()
+                    + ClusterReport.quality(A_CITY) + ClusterReport.performance(100_000, 1_000_000);
             System.out.println(report);
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.err.println("written to " + out.toAbsolutePath());

@@ -60,8 +60,14 @@ public final class ClusterCommand implements Callable<Integer> {
         ObjectNode result = JsonSerde.MAPPER.createObjectNode();
         ClusterCase c;
         try {
-            c = caseOf(JsonSerde.MAPPER.readTree(line), places);
-        } catch (Exception e) {
+            JsonNode j;
+            try {
+                j = JsonSerde.MAPPER.readTree(line);
+            } catch (Exception notJson) {
+                throw new IllegalArgumentException("not JSON; expected a JSON object with \"id\" and \"text\"");
+            }
+            c = caseOf(j, places);
+        } catch (IllegalArgumentException e) {
             result.putNull("id");
             result.put("error", e.getMessage());
             return result;
