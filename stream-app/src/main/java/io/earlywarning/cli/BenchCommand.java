@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clusters-only", description = "Run only the clustering quality and speed sections (no broker; a few minutes).")
     boolean clustersOnly;
 
+    @Option(names = "--cluster-sizes", split = ",", defaultValue = "100000,1000000",
+            description = "Cases in the clustering window for the speed table (default: ${DEFAULT-VALUE}).")
+    int[] clusterSizes;
+
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "Where to write the report (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -83,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (clustersOnly) {
-            System.out.println(ClusterReport.quality(A_CITY) + ClusterReport.performance(100_000, 1_000_000));
+            System.out.println(ClusterReport.quality(A_CITY) + ClusterReport.performance(clusterSizes));
             return 0;
         }
         if (threatsOnly) {
@@ -110,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
             var threats = Benchmark.threatsAgainstTruth(generator.generate(11, 120, DemoStreamGenerator.DEFAULT_START, 80), detector);
             String report = report(rows, accuracy, quality, backlog.size(), live.size())
                     + threatReport(threats, aCityFlags(detector)) + surgeReport() + warningsReport()
-                    + ClusterReport.quality(A_CITY) + ClusterReport.performance(100_000, 1_000_000);
+                    + ClusterReport.quality(A_CITY) + ClusterReport.performance(clusterSizes);
             System.out.println(report);
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.err.println("written to " + out.toAbsolutePath());
