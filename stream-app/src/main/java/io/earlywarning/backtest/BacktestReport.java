@@ -47,7 +47,7 @@ final class BacktestReport {
                     .append(r.casesSeen().get(r.casesSeen().size() - 1).receivedAt().toLocalDate()).append("）");
         }
         b.append("，拒收 ").append(r.rejected()).append(" 条。信号：")
-                .append(esc(r.signalCounts().toString())).append("。类案聚集阶段尚未建成，回测不含 CLUSTER_GROWTH 信号。</p>");
+                .append(esc(r.signalCounts().toString())).append("。回测尚未运行类案聚集阶段，不含 CLUSTER_GROWTH 信号。</p>");
         b.append("<p>规则集 <b style=\"color:").append(MAIN_COLOUR).append("\">").append(esc(label(r.main()))).append("</b>");
         if (r.compare() != null) {
             b.append(" 对比 <b style=\"color:").append(COMPARE_COLOUR).append("\">").append(esc(label(r.compare())))

@@ -8,6 +8,7 @@ import io.earlywarning.cluster.ClusterAssignment;
 import io.earlywarning.cluster.ClusterCase;
 import io.earlywarning.cluster.ClusterJournal;
 import io.earlywarning.cluster.ClusterRules;
+import io.earlywarning.place.EstateNames;
 import io.earlywarning.place.Gazetteer;
 import io.earlywarning.place.Place;
 import io.earlywarning.place.PlaceResolver;
@@ -15,10 +16,6 @@ import io.earlywarning.topology.JsonSerde;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -41,13 +38,7 @@ public final class ClusterCommand implements Callable<Integer> {
         CaseClusterer clusterer = new CaseClusterer(rules == null ? ClusterRules.bundled() : ClusterRules.load(rules),
                 ClusterJournal.none());
         PlaceResolver places = places();
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            out.println(JsonSerde.MAPPER.writeValueAsString(answer(clusterer, places, line)));
-        }
-        out.flush();
+        LinePerLine.run(line -> answer(clusterer, places, line));
         return 0;
     }
 
@@ -104,7 +95,7 @@ public final class ClusterCommand implements Callable<Integer> {
         String district = text(j, "district") != null ? text(j, "district") : found.district();
         String estate = text(j, "estate") != null ? text(j, "estate") : found.estate();
         String estateKey = text(j, "estate") != null && found.estateKey() == null
-                ? io.earlywarning.place.EstateNames.key(estate) : found.estateKey();
+                ? EstateNames.key(estate) : found.estateKey();
         return new ClusterCase(j.path("id").asText(), at, district, found.town(), estate, estateKey,
                 text(j, "category"), subject, body, null);
     }

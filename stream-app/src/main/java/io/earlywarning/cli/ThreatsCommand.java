@@ -10,10 +10,6 @@ import io.earlywarning.topology.JsonSerde;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -30,13 +26,7 @@ public final class ThreatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ThreatDetector detector = new ThreatDetector(rules == null ? ThreatRules.bundled() : ThreatRules.load(rules));
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            out.println(JsonSerde.MAPPER.writeValueAsString(answer(detector, line)));
-        }
-        out.flush();
+        LinePerLine.run(line -> answer(detector, line));
         return 0;
     }
 

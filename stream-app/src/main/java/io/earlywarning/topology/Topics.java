@@ -25,7 +25,7 @@ public final class Topics {
     public static final String CASES_CLUSTERED = "cases.clustered";
     /** Changes of a cluster's identity: merges (the older cluster survives) and expiries, keyed by cluster id. */
     public static final String CLUSTERS = "clusters";
-    /** Detection signals (THREAT, SURGE, REPEAT, CLUSTER_GROWTH), keyed by signal id. */
+    /** Detection signals (THREAT, SURGE, REPEAT, CLUSTER_GROWTH), keyed by case id (THREAT, REPEAT) or signal id. */
     public static final String SIGNALS = "signals";
 
     /** Warnings for the responsible units, keyed by warning id; each version replaces the one before. */

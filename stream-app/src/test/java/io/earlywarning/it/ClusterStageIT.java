@@ -5,14 +5,10 @@ import io.earlywarning.app.AppConfig;
 import io.earlywarning.app.StreamApp;
 import io.earlywarning.topology.JsonSerde;
 import io.earlywarning.topology.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +43,8 @@ class ClusterStageIT {
         String bootstrap = KafkaForTests.bootstrapServers();
         String appId = "cluster-restart-" + run;
         Map<String, JsonNode> seen = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrap);
-             KafkaProducer<String, String> producer = producer(bootstrap)) {
+        try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
+             KafkaProducer<String, String> producer = KafkaForTests.producer()) {
             consumer.subscribe(List.of(Topics.CASES_CLUSTERED));
             List<String> before = new ArrayList<>();
             try (StreamApp app = StreamApp.start(config(appId, "state-1"), bootstrap)) {
@@ -77,8 +73,8 @@ class ClusterStageIT {
         String appId = "cluster-two-" + run;
         String line = chinese(run.substring(4, 8)) + "路";
         Map<String, JsonNode> seen = new LinkedHashMap<>();
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrap);
-             KafkaProducer<String, String> producer = producer(bootstrap)) {
+        try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
+             KafkaProducer<String, String> producer = KafkaForTests.producer()) {
             consumer.subscribe(List.of(Topics.CASES_CLUSTERED));
             StreamApp first = StreamApp.start(config(appId, "state-a"), bootstrap);
             List<String> ids = new ArrayList<>();
@@ -138,17 +134,5 @@ class ClusterStageIT {
             b.append("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳".charAt(Character.digit(c, 16)));
         }
         return b.toString();
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "cluster-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
     }
 }

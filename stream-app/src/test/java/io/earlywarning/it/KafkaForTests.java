@@ -1,8 +1,17 @@
 package io.earlywarning.it;
 
 import io.earlywarning.kafka.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
+
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The one real broker the integration tests share: {@code KAFKA_BOOTSTRAP_SERVERS} when set; Testcontainers'
@@ -43,6 +52,19 @@ public final class KafkaForTests {
     public static synchronized String kind() {
         bootstrapServers();
         return kind;
+    }
+
+    /** A consumer of the shared broker from the earliest offset, reading committed records only, as JSON text. */
+    public static KafkaConsumer<String, String> consumer(String groupPrefix) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + "-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
+    }
+
+    public static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
     }
 
     private static boolean dockerAvailable() {

@@ -7,14 +7,10 @@ import io.earlywarning.cli.EarlyWarningCommand;
 import io.earlywarning.topology.JsonSerde;
 import io.earlywarning.topology.Topics;
 import io.earlywarning.warning.RuleBundle;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,8 +52,8 @@ class RulesHotReloadIT {
         Files.writeString(dir.resolve("routing-demo-city.yaml"), demo.routingText());
 
         try (StreamApp app = StreamApp.start(config, bootstrap);
-             KafkaConsumer<String, String> consumer = consumer(bootstrap);
-             KafkaProducer<String, String> producer = producer(bootstrap)) {
+             KafkaConsumer<String, String> consumer = KafkaForTests.consumer("hot-reload-it");
+             KafkaProducer<String, String> producer = KafkaForTests.producer()) {
             consumer.subscribe(List.of(Topics.RULES_STATUS, Topics.WARNINGS));
 
             int exit = new CommandLine(new EarlyWarningCommand()).execute("rules", "publish",
@@ -111,17 +107,5 @@ class RulesHotReloadIT {
                 URI.create("http://localhost:" + app.metricsPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return body.lines().filter(l -> l.startsWith(name)).findFirst().orElse("");
-    }
-
-    private static KafkaConsumer<String, String> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "hot-reload-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
-    }
-
-    private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer());
     }
 }

@@ -1,12 +1,8 @@
 package io.earlywarning.category;
 
+import io.earlywarning.text.CjkBigramAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.cjk.CJKBigramFilter;
-import org.apache.lucene.analysis.cjk.CJKWidthFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 import java.io.IOException;
@@ -20,16 +16,7 @@ import java.util.Map;
  */
 public final class TextFeatures {
 
-    private static final Analyzer ANALYZER = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer source = new StandardTokenizer();
-            TokenStream stream = new CJKWidthFilter(source);
-            stream = new LowerCaseFilter(stream);
-            stream = new CJKBigramFilter(stream, CJKBigramFilter.HAN, true);
-            return new TokenStreamComponents(source, stream);
-        }
-    };
+    private static final Analyzer ANALYZER = new CjkBigramAnalyzer(true);
 
     /** The title states the matter in a few words; the body adds context and noise. */
     static final double SUBJECT_WEIGHT = 2.0;

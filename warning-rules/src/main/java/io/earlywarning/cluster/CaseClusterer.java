@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Online clustering of similar cases (类案), one case at a time in arrival order.
@@ -189,17 +191,12 @@ public final class CaseClusterer {
         cases.forEach(ordered::add);
         ordered.sort(Comparator.comparingInt(IndexedCase::seq));
         Map<String, Doc> byId = new HashMap<>();
+        // Cases leave the index only from its oldest end, so the stored sequences are contiguous.
+        if (!ordered.isEmpty()) {
+            headSeq = ordered.get(0).seq();
+            nextSeq = headSeq;
+        }
         for (IndexedCase e : ordered) {
-            if (nextSeq == 0) {
-                headSeq = e.seq();
-                nextSeq = e.seq();
-            }
-            while (nextSeq < e.seq()) {
-                // A gap (a case that expired out of order): keep the sequence dense with an empty slot.
-                ensureCapacity();
-                ring[nextSeq & ring.length - 1] = null;
-                nextSeq++;
-            }
             Doc d = add(e);
             byId.put(e.caseId(), d);
             streamTime = Math.max(streamTime, e.at());
@@ -255,8 +252,7 @@ public final class CaseClusterer {
         double docs = size();
         for (IntIntCursor t : counts) {
             terms[i] = t.key;
-            double idf = Math.pow(Math.log(1 + (docs + 1) / (documentFrequency.getOrDefault(t.key, 0) + 1)),
-                    rules.idfPower());
+            double idf = Math.log(1 + (docs + 1) / (documentFrequency.getOrDefault(t.key, 0) + 1));
             w[i] = (1 + Math.log(t.value)) * idf;
             i++;
         }
@@ -309,9 +305,6 @@ public final class CaseClusterer {
         ClusterRules.Place place = rules.place();
         for (IntFloatCursor e : dot) {
             Doc d = ring(e.key);
-            if (d == null) {
-                continue;
-            }
             IndexedCase o = d.entry;
             double s = e.value;
             if (c.estateKey() != null && o.estateKey() != null) {
@@ -379,7 +372,7 @@ public final class CaseClusterer {
         return survivor;
     }
 
-    private java.util.Optional<ClusterGrowthSignal> growth(Cluster cl, long at) {
+    private Optional<ClusterGrowthSignal> growth(Cluster cl, long at) {
         int size = cl.members.size();
         int crossed = 0;
         for (int s : rules.growth().sizes()) {
@@ -388,7 +381,7 @@ public final class CaseClusterer {
             }
         }
         if (crossed <= cl.signalled) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         cl.signalled = crossed;
         cl.growthVersion++;
@@ -408,7 +401,7 @@ public final class CaseClusterer {
             }
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(Instant.ofEpochSecond(at), zone);
-        return java.util.Optional.of(new ClusterGrowthSignal("cluster-growth:" + cl.id, "CLUSTER_GROWTH",
+        return Optional.of(new ClusterGrowthSignal("cluster-growth:" + cl.id, "CLUSTER_GROWTH",
                 rules.growth().rule(), "open", cl.growthVersion, cl.id, size, crossed,
                 cl.members.stream().map(d -> d.entry.caseId()).toList(), representative.entry.caseId(),
                 representative.entry.gist(), mostCommon(cl, IndexedCase::district), mostCommon(cl, IndexedCase::town),
@@ -417,7 +410,7 @@ public final class CaseClusterer {
     }
 
     /** The value most members name (the earliest on a tie), or null when none names one. */
-    private static String mostCommon(Cluster cl, java.util.function.Function<IndexedCase, String> field) {
+    private static String mostCommon(Cluster cl, Function<IndexedCase, String> field) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Doc d : cl.members) {
             String v = field.apply(d.entry);
@@ -501,9 +494,6 @@ public final class CaseClusterer {
         }
         ring[e.seq() & ring.length - 1] = null;
         headSeq = e.seq() + 1;
-        while (headSeq < nextSeq && ring(headSeq) == null) {
-            headSeq++;
-        }
     }
 
     private static final class Doc {

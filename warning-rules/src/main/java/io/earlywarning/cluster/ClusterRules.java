@@ -16,8 +16,6 @@ import java.util.List;
  * @param maxChars     characters of subject + text analysed (a matter is stated early; the rest adds noise)
  * @param maxTerms     terms kept per case, those of highest TF-IDF weight (the case's vector)
  * @param postingsScan newest postings read per query term: bounds the cost of a case whatever the window holds
- * @param idfPower     power of the inverse document frequency in a term's weight: above 1, phrases every petition
- *                     uses (请求依法处理, 相关部门互相推诿) weigh far less than the words of the matter
  * @param join         least combined similarity at which a case joins the cluster of its nearest earlier case
  * @param merge        least similarity to a case of a second cluster at which the two clusters become one
  * @param nearest      nearest earlier cases reported with each case
@@ -25,7 +23,7 @@ import java.util.List;
  * @param growth       sizes at which a growing cluster raises {@code CLUSTER_GROWTH}
  */
 public record ClusterRules(int version, int windowDays, String analysis, int maxChars, int maxTerms, int postingsScan,
-                           double idfPower, double join, double merge, int nearest, Place place, Growth growth) {
+                           double join, double merge, int nearest, Place place, Growth growth) {
 
     /**
      * @param sameEstate         added when both cases name the same estate (楼盘)
@@ -64,15 +62,9 @@ public record ClusterRules(int version, int windowDays, String analysis, int max
         return r;
     }
 
-    /** The same rules with another join threshold (benchmarks sweep it). */
-    public ClusterRules withJoin(double join, double merge) {
-        return new ClusterRules(version, windowDays, analysis, maxChars, maxTerms, postingsScan, idfPower, join, merge, nearest,
-                place, growth);
-    }
-
     /** The same rules with another text analysis (benchmarks compare them). */
     public ClusterRules withAnalysis(String analysis) {
-        return new ClusterRules(version, windowDays, analysis, maxChars, maxTerms, postingsScan, idfPower, join, merge, nearest,
+        return new ClusterRules(version, windowDays, analysis, maxChars, maxTerms, postingsScan, join, merge, nearest,
                 place, growth);
     }
 
@@ -83,7 +75,6 @@ public record ClusterRules(int version, int windowDays, String analysis, int max
         require(source, maxChars >= 20, "maxChars must be 20 or more");
         require(source, maxTerms >= 4 && maxTerms <= 512, "maxTerms must be between 4 and 512");
         require(source, postingsScan >= 10, "postingsScan must be 10 or more");
-        require(source, idfPower >= 0.5 && idfPower <= 4, "idfPower must be between 0.5 and 4");
         require(source, join > 0 && join < 2, "join must be between 0 and 2");
         require(source, merge >= join && merge < 2, "merge must be at least join and below 2");
         require(source, nearest >= 1 && nearest <= 20, "nearest must be between 1 and 20");

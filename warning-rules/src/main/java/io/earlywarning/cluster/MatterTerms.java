@@ -2,14 +2,10 @@ package io.earlywarning.cluster;
 
 import com.carrotsearch.hppc.IntIntHashMap;
 import io.earlywarning.text.ChineseTextNormalizer;
+import io.earlywarning.text.CjkBigramAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.cjk.CJKBigramFilter;
-import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 import java.io.IOException;
@@ -30,25 +26,12 @@ public final class MatterTerms {
 
     public MatterTerms(String analysis, int maxChars) {
         this.analyzer = switch (analysis) {
-            case "bigrams" -> bigrams(false);
-            case "bigrams+unigrams" -> bigrams(true);
+            case "bigrams" -> new CjkBigramAnalyzer(false);
+            case "bigrams+unigrams" -> new CjkBigramAnalyzer(true);
             case "smartcn" -> new SmartChineseAnalyzer();
             default -> throw new IllegalArgumentException("unknown analysis " + analysis);
         };
         this.maxChars = maxChars;
-    }
-
-    private static Analyzer bigrams(boolean unigrams) {
-        return new Analyzer() {
-            @Override
-            protected TokenStreamComponents createComponents(String fieldName) {
-                Tokenizer source = new StandardTokenizer();
-                TokenStream stream = new CJKWidthFilter(source);
-                stream = new LowerCaseFilter(stream);
-                stream = new CJKBigramFilter(stream, CJKBigramFilter.HAN, unigrams);
-                return new TokenStreamComponents(source, stream);
-            }
-        };
     }
 
     /**
@@ -98,15 +81,5 @@ public final class MatterTerms {
         // Mix, and keep the low half non-zero so that a hashed word never equals a packed single character.
         h ^= h >>> 15;
         return (h & 0xFFFF) == 0 ? h | 1 : h;
-    }
-
-    /** A term written back as text, for reading and debugging (a hashed word shows as its hash). */
-    public static String text(int term) {
-        char a = (char) (term >>> 16);
-        char b = (char) term;
-        if (b == 0) {
-            return String.valueOf(a);
-        }
-        return Character.isLetterOrDigit(a) && Character.isLetterOrDigit(b) ? "" + a + b : "#" + Integer.toHexString(term);
     }
 }

@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -163,32 +161,6 @@ class CaseClustererTest {
         assertEquals("cl-a", b.events().get(0).clusterId());
     }
 
-    /** Keeps what the journal writes, as the stage's stores do. */
-    static final class Stores implements ClusterJournal {
-        final Map<String, byte[]> cases = new LinkedHashMap<>();
-        final Map<String, ClusterRecord> clusters = new LinkedHashMap<>();
-
-        @Override
-        public void indexed(IndexedCase c) {
-            cases.put(c.caseId(), c.toBytes());
-        }
-
-        @Override
-        public void expired(String caseId) {
-            cases.remove(caseId);
-        }
-
-        @Override
-        public void clusterChanged(ClusterRecord cluster) {
-            clusters.put(cluster.clusterId(), cluster);
-        }
-
-        @Override
-        public void clusterRemoved(String clusterId) {
-            clusters.remove(clusterId);
-        }
-    }
-
     @Test
     void aClustererRestoredFromItsJournalDecidesLaterCasesExactlyAsTheOneBefore() {
         List<ClusterCase> stream = new ArrayList<>();
@@ -198,14 +170,13 @@ class CaseClustererTest {
             String text = i % 3 == 0 ? LATE_HANDOVER[i % 4] : others[i % others.length] + (i % 7 == 0 ? "已多次反映。" : "");
             stream.add(at("c" + i, i * 20, i % 2 == 0 ? "江北区" : null, null, null, null, text));
         }
-        Stores stores = new Stores();
+        InMemoryClusterJournal stores = new InMemoryClusterJournal();
         CaseClusterer uninterrupted = new CaseClusterer(rules, ClusterJournal.none());
         CaseClusterer before = new CaseClusterer(rules, stores);
         for (ClusterCase c : stream.subList(0, 40)) {
             assertEquals(uninterrupted.assign(c), before.assign(c));
         }
-        CaseClusterer after = new CaseClusterer(rules, stores);
-        after.restore(stores.cases.values().stream().map(IndexedCase::fromBytes).toList(), stores.clusters.values());
+        CaseClusterer after = stores.restore(rules);
         assertEquals(uninterrupted.clusters(), after.clusters());
         for (ClusterCase c : stream.subList(40, 60)) {
             assertEquals(uninterrupted.assign(c), after.assign(c), "after the restart, " + c.caseId());
