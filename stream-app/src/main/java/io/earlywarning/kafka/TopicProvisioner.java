@@ -63,6 +63,11 @@ public final class TopicProvisioner {
         if (Topics.RULES.equals(topic)) {
             c.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
+        if (Topics.WARNINGS.equals(topic)) {
+            // The record time of a warning is when the pipeline published it (updatedAt is in the value): the alert
+            // gateway counts acknowledgement deadlines from it, and it survives a gateway restart.
+            c.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        }
         if (config.topicReplication() > 1) {
             c.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
         }
