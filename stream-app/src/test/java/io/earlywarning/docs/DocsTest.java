@@ -81,5 +81,11 @@ class DocsTest {
                 assertThat(page).as(s.name() + " default").contains("`" + s.defaultValue() + "`");
             }
         }
+        for (io.earlywarning.gateway.GatewaySetting s : io.earlywarning.gateway.GatewaySetting.values()) {
+            assertThat(page).as(s.name()).contains("| `" + s.name() + "` |");
+            if (!s.defaultValue().isEmpty()) {
+                assertThat(page).as(s.name() + " default").contains("`" + s.defaultValue() + "`");
+            }
+        }
     }
 }

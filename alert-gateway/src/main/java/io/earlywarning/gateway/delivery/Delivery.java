@@ -37,6 +37,12 @@ public record Delivery(String deliveryId, String kind, String warningId, Integer
     public record Message(String title, String text, String markdown, JsonNode data) {
     }
 
+    /** The same delivery to another channel and address (tests and re-routing). */
+    public Delivery withAddress(String otherChannel, String otherAddress) {
+        return new Delivery(deliveryId, kind, warningId, warningVersion, unit, otherChannel, otherAddress, secretRef,
+                idempotencyKey, message, status, attempts, revision, createdAt, nextAttemptAt, sentAt, lastError);
+    }
+
     public Delivery attempted(String outcome, Instant at, Instant next, String error) {
         return new Delivery(deliveryId, kind, warningId, warningVersion, unit, channel, address, secretRef,
                 idempotencyKey, message, outcome, attempts + 1, revision + 1, createdAt, next,
