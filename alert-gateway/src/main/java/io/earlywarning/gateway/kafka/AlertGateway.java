@@ -46,7 +46,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -488,9 +487,5 @@ public final class AlertGateway implements AutoCloseable {
         }
         producer.close(Duration.ofSeconds(5));
         console.close();
-    }
-
-    static String utf8(byte[] b) {
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 }
