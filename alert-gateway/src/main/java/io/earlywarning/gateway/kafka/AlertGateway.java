@@ -81,6 +81,8 @@ import java.util.random.RandomGenerator;
 public final class AlertGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertGateway.class);
+    /** How far back a starting gateway still delivers warnings it finds undelivered. */
+    static final Duration CATCH_UP_DELIVERY = Duration.ofHours(24);
 
     private final GatewayConfig config;
     private final Clock clock;
@@ -192,7 +194,11 @@ public final class AlertGateway implements AutoCloseable {
                 if (!caughtUp && caughtUpNow()) {
                     caughtUp = true;
                     LOG.info("alert gateway caught up: {} warnings, {} planned again", board.all().size(), toPlan.size());
-                    toPlan.forEach((id, notify) -> board.get(id).ifPresent(this::planWarning));
+                    // What arrived while the gateway was away is delivered; older history (a first start on a
+                    // topic with months of warnings) shows in the console but is not pushed to anyone again.
+                    Instant recent = clock.instant().minus(CATCH_UP_DELIVERY);
+                    toPlan.forEach((id, notify) -> board.get(id).filter(t -> t.receivedAt().isAfter(recent))
+                            .ifPresent(this::planWarning));
                     toPlan.clear();
                 }
                 if (caughtUp) {
