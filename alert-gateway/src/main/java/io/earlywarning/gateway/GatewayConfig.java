@@ -43,31 +43,6 @@ public record GatewayConfig(int port, String consoleUrl, String loginsFile, Stri
                 Short.parseShort(orDefault(env.get("EW_TOPIC_REPLICATION"), "1")));
     }
 
-    public GatewayConfig withPort(int p) {
-        return new GatewayConfig(p, consoleUrl, loginsFile, webhookSecret, smtp, timeScale, sessionLifetime, demoInbox,
-                warningRules, topicPartitions, topicReplication);
-    }
-
-    public GatewayConfig withSmtp(EmailChannel.Smtp s) {
-        return new GatewayConfig(port, consoleUrl, loginsFile, webhookSecret, s, timeScale, sessionLifetime, demoInbox,
-                warningRules, topicPartitions, topicReplication);
-    }
-
-    public GatewayConfig withLogins(String file) {
-        return new GatewayConfig(port, consoleUrl, file, webhookSecret, smtp, timeScale, sessionLifetime, demoInbox,
-                warningRules, topicPartitions, topicReplication);
-    }
-
-    public GatewayConfig withTimeScale(double scale) {
-        return new GatewayConfig(port, consoleUrl, loginsFile, webhookSecret, smtp, scale, sessionLifetime, demoInbox,
-                warningRules, topicPartitions, topicReplication);
-    }
-
-    public GatewayConfig withDemoInbox(boolean on, String url) {
-        return new GatewayConfig(port, url, loginsFile, webhookSecret, smtp, timeScale, sessionLifetime, on,
-                warningRules, topicPartitions, topicReplication);
-    }
-
     private static String orDefault(String s, String d) {
         return s == null || s.isBlank() ? d : s.strip();
     }

@@ -1,6 +1,7 @@
 package io.earlywarning.gateway.board;
 
 import io.earlywarning.gateway.access.UnitAccess;
+import io.earlywarning.privacy.PersonalDataMasker;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -142,9 +143,16 @@ public final class DutyDesk {
         return a;
     }
 
+    /**
+     * Officers' free text goes to the audit topic, a derived topic: phone and ID numbers in it are masked as intake
+     * masks them, so that a note like 已回电 13812345678 does not carry a petitioner's number downstream.
+     */
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        String masked = MASKER.mask(s);
+        return masked.length() <= max ? masked : masked.substring(0, max);
     }
+
+    private static final PersonalDataMasker MASKER = new PersonalDataMasker();
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

@@ -32,7 +32,6 @@ public final class DemoInbox {
     private final Clock clock;
     private final Deque<Received> received = new ArrayDeque<>();
     private final Set<String> seen = new HashSet<>();
-    private int duplicates;
 
     public DemoInbox(String secret, Clock clock) {
         this.secret = secret;
@@ -48,7 +47,6 @@ public final class DemoInbox {
             return new Receipt(401, "stale timestamp");
         }
         if (key == null || !seen.add(unit + "|" + key)) {
-            duplicates++;
             return new Receipt(200, "duplicate, dropped");
         }
         received.addFirst(new Received(unit, key, clock.instant(), body));
@@ -60,9 +58,5 @@ public final class DemoInbox {
 
     public synchronized List<Received> received(String unit) {
         return new ArrayList<>(received.stream().filter(r -> r.unit().equals(unit)).toList());
-    }
-
-    public synchronized int duplicates() {
-        return duplicates;
     }
 }

@@ -52,7 +52,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -105,7 +105,7 @@ public final class AlertGateway implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile boolean caughtUp;
     private volatile Map<TopicPartition, Long> catchUpTo;
-    private final Map<String, Boolean> toPlan = new LinkedHashMap<>();
+    private final Set<String> toPlan = new LinkedHashSet<>();
 
     private record Sent(Delivery delivery, Channel.Outcome outcome, Instant at) {
     }
@@ -197,7 +197,7 @@ public final class AlertGateway implements AutoCloseable {
                     // What arrived while the gateway was away is delivered; older history (a first start on a
                     // topic with months of warnings) shows in the console but is not pushed to anyone again.
                     Instant recent = clock.instant().minus(CATCH_UP_DELIVERY);
-                    toPlan.forEach((id, notify) -> board.get(id).filter(t -> t.receivedAt().isAfter(recent))
+                    toPlan.forEach(id -> board.get(id).filter(t -> t.receivedAt().isAfter(recent))
                             .ifPresent(this::planWarning));
                     toPlan.clear();
                 }
@@ -248,7 +248,7 @@ public final class AlertGateway implements AutoCloseable {
                                 planWarning(change.tracked());
                             }
                         } else if (change.tellUnits()) {
-                            toPlan.put(w.warningId(), true);
+                            toPlan.add(w.warningId());
                         }
                         console.publish(change.tracked());
                     });

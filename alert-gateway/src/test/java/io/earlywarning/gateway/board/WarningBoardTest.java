@@ -121,6 +121,14 @@ class WarningBoardTest {
     }
 
     @Test
+    void phoneAndIdNumbersInAnOfficersNoteAreMaskedBeforeTheAuditTopic() {
+        board.onWarning(surge("w12", List.of("jz-d01-gov")), received());
+        WarningAction a = desk.note("jz-d01-gov", "jz-d01-gov", "w12", "已回电 13812345678，身份证 110101199003071234 已核实");
+        assertThat(a.note()).doesNotContain("13812345678").doesNotContain("110101199003071234")
+                .contains("[电话]").contains("[身份证号]");
+    }
+
+    @Test
     void actionsReadBeforeTheirWarningApplyWhenItArrivesAndOnlyOnce() {
         WarningAction ack = new WarningAction("a1", WarningAction.ACKNOWLEDGE, "w10", 1, "estate-surge", "s",
                 "jz-d01-gov", "jz-d01-gov", null, null, null, List.of(), null, now);
