@@ -42,9 +42,9 @@ class ClusterStageIT {
     void afterARestartOnAnEmptyStateDirectoryTheNextSimilarCaseJoinsTheOldCluster() throws Exception {
         String bootstrap = KafkaForTests.bootstrapServers();
         String appId = "cluster-restart-" + run;
-        // The one-partition index sees every case it reads: start at the end of intake, so that earlier tests'
-        // cases on the shared broker (elevator complaints without an estate among them) cannot join this matter.
-        KafkaForTests.startAtEnd(appId, Topics.INTAKE);
+        // The one-partition index sees every case it reads: start at the end of what the topology reads (intake,
+        // and the shared cases and signals topics), so that earlier tests' cases cannot join this matter.
+        KafkaForTests.startAtEnd(appId, SOURCES);
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
              KafkaProducer<String, String> producer = KafkaForTests.producer()) {
@@ -74,9 +74,9 @@ class ClusterStageIT {
     void twoInstancesKeepOneMatterReportedInTwoDistrictsInOneClusterAndSurviveLosingEither() throws Exception {
         String bootstrap = KafkaForTests.bootstrapServers();
         String appId = "cluster-two-" + run;
-        // The one-partition index sees every case it reads: start at the end of intake, so that earlier tests'
-        // cases on the shared broker (elevator complaints without an estate among them) cannot join this matter.
-        KafkaForTests.startAtEnd(appId, Topics.INTAKE);
+        // The one-partition index sees every case it reads: start at the end of what the topology reads (intake,
+        // and the shared cases and signals topics), so that earlier tests' cases cannot join this matter.
+        KafkaForTests.startAtEnd(appId, SOURCES);
         String line = chinese(run.substring(4, 8)) + "路";
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
@@ -104,6 +104,9 @@ class ClusterStageIT {
             }
         }
     }
+
+    private static final List<String> SOURCES = java.util.stream.Stream.concat(Topics.INTAKE.stream(),
+            java.util.stream.Stream.of(Topics.CASES, Topics.SIGNALS)).toList();
 
     private AppConfig config(String appId, String state) {
         return AppConfig.from(Map.of("EW_STATE_DIR", dir.resolve(state).toString(), "EW_METRICS_PORT", "0",
