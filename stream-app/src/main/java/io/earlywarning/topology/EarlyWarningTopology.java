@@ -32,6 +32,8 @@ import io.earlywarning.threat.stream.ThreatSignal;
 import io.earlywarning.warning.ActiveRules;
 import io.earlywarning.warning.SignalView;
 import io.earlywarning.warning.Warning;
+import io.earlywarning.warning.WarningResolution;
+import io.earlywarning.warning.stream.WarningInput;
 import io.earlywarning.warning.stream.WarningMetrics;
 import io.earlywarning.warning.stream.WarningProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +79,8 @@ import java.util.Properties;
  *          ├─► detect threats (扬言) ─────────────────────────────────────────────► signals (THREAT)
  *          ├─► one record per surge key ─► repartition by key ─► detect surges ─────► signals (SURGE)
  *          └─► repartition by petitioner pseudonym ─► detect repeat petitions ──────► signals (REPEAT)
- *   signals ─► repartition by subject ─► warning rules (active set) + routing (属地 + 行业, guard) ─► warnings
+ *   signals ─┬─► repartition by subject ─► warning rules (active set) + routing (属地 + 行业, guard) ─► warnings
+ *   warnings.actions (resolutions, 办结) ─┘           (a resolution closes its warning: last version "resolved")
  *   rules (published sets) ─► every instance's ActiveRules (RuleSetWatcher) ─► rules.status
  * </pre>
  */
@@ -230,12 +233,18 @@ public final class EarlyWarningTopology {
         WarningMetrics warningMetrics = new WarningMetrics(metrics.registry(), rules);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WarningProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(Warning.class)));
-        JsonSerde<SignalView> signalSerde = new JsonSerde<>(SignalView.class);
-        builder.stream(Topics.SIGNALS, Consumed.with(Serdes.String(), new JsonSerde<>(JsonNode.class))
-                        .withName("read-signals"))
-                .mapValues(SignalView::from, Named.as("signal-view"))
-                .selectKey((key, signal) -> signal.subject(), Named.as("by-subject"))
-                .repartition(Repartitioned.with(Serdes.String(), signalSerde).withName("warning-subjects"))
+        KStream<String, WarningInput> signals = builder.stream(Topics.SIGNALS,
+                        Consumed.with(Serdes.String(), new JsonSerde<>(JsonNode.class)).withName("read-signals"))
+                .mapValues(j -> WarningInput.of(SignalView.from(j)), Named.as("signal-view"));
+        // Officers' resolutions (办结) come back from the gateway's audit topic and close their warning.
+        KStream<String, WarningInput> resolutions = builder.stream(Topics.WARNING_ACTIONS,
+                        Consumed.with(Serdes.String(), new JsonSerde<>(JsonNode.class)).withName("read-warning-actions"))
+                .flatMapValues(a -> WarningResolution.fromAction(a).map(WarningInput::of).stream().toList(),
+                        Named.as("resolutions-only"));
+        signals.merge(resolutions, Named.as("signals-and-resolutions"))
+                .selectKey((key, in) -> in.subject(), Named.as("by-subject"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(WarningInput.class))
+                        .withName("warning-inputs"))
                 .process(() -> new WarningProcessor(rules, warningMetrics), Named.as("apply-warning-rules"),
                         WarningProcessor.STORE)
                 .to(Topics.WARNINGS, Produced.with(Serdes.String(), new JsonSerde<>(Warning.class))

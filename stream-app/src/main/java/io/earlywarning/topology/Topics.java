@@ -30,6 +30,11 @@ public final class Topics {
 
     /** Warnings for the responsible units, keyed by warning id; each version replaces the one before. */
     public static final String WARNINGS = "warnings";
+    /**
+     * The alert gateway's audit of officers' actions (处置留痕), keyed by warning id; the warning stage reads the
+     * resolutions back (办结 closes the warning). Written by the gateway only.
+     */
+    public static final String WARNING_ACTIONS = "warnings.actions";
     /** Published rule bundles (rules + routing table + threat lexicon), keyed by version; compacted, one partition. */
     public static final String RULES = "rules";
     /** What each instance made of each published rule set: applied, rejected with the reason, or ignored. */
@@ -41,7 +46,7 @@ public final class Topics {
     public static final List<String> INTAKE = List.of(INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE);
     public static final List<String> ALL = List.of(
             INTAKE_LETTERS_VISITS, INTAKE_HOTLINE, INTAKE_ONLINE, INTAKE_REJECTED, INTAKE_DUPLICATES, CASES, CASES_CLUSTERED, CLUSTERS, SIGNALS,
-            WARNINGS, RULES, RULES_STATUS);
+            WARNINGS, WARNING_ACTIONS, RULES, RULES_STATUS);
 
     private Topics() {
     }

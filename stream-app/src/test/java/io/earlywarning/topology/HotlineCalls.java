@@ -55,6 +55,12 @@ final class HotlineCalls implements AutoCloseable {
                 .pipeInput(null, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Raw bytes onto any input topic, with the record time a producer would give them. */
+    void pipeRaw(String topic, String value, OffsetDateTime at) {
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(null, value.getBytes(StandardCharsets.UTF_8), at.toInstant());
+    }
+
     /** Records written to {@code topic} since the last read, with headers. */
     List<org.apache.kafka.streams.test.TestRecord<String, String>> readRecords(String topic) {
         return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer()).readRecordsToList();

@@ -85,6 +85,38 @@ class WarningTopologyTest {
     }
 
     @Test
+    void anOfficersResolutionOnTheAuditTopicClosesTheWarningAndLaterCallsOfThatSurgeDoNotReopenIt() {
+        ordinaryWeeksThenOwnersOfOneEstate(5);
+        List<JsonNode> raised = warnings("estate-surge");
+        JsonNode open = raised.get(raised.size() - 1);
+        OffsetDateTime resolvedAt = START.plusDays(21).plusHours(12);
+        // The gateway's acknowledgement passes by; its resolution closes the warning.
+        calls.pipeRaw(Topics.WARNING_ACTIONS, action("acknowledge", open, resolvedAt.minusMinutes(30)),
+                resolvedAt.minusMinutes(30));
+        calls.pipeRaw(Topics.WARNING_ACTIONS, action("resolve", open, resolvedAt), resolvedAt);
+
+        List<JsonNode> closed = warnings("estate-surge");
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).path("warningId").asText()).isEqualTo(open.path("warningId").asText());
+        assertThat(closed.get(0).path("status").asText()).isEqualTo("resolved");
+        assertThat(closed.get(0).path("version").asInt()).isEqualTo(open.path("version").asInt() + 1);
+
+        for (int i = 0; i < 3; i++) {
+            call(resolvedAt.plusMinutes(10L * i), "1372222" + String.format("%04d", i),
+                    "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
+        }
+        assertThat(warnings("estate-surge")).as("the resolved surge growing stays resolved").isEmpty();
+    }
+
+    private static String action(String type, JsonNode warning, OffsetDateTime at) {
+        return JsonSerde.MAPPER.createObjectNode().put("actionId", type + "-1").put("type", type)
+                .put("warningId", warning.path("warningId").asText()).put("warningVersion", warning.path("version").asInt())
+                .put("ruleId", warning.path("ruleId").asText()).put("subject", warning.path("subject").asText())
+                .put("unit", "jz-d01-gov").put("actor", "jz-d01-gov").put("note", "已约谈开发商，承诺月底交房")
+                .put("at", at.toInstant().toString()).toString();
+    }
+
+    @Test
     void aCallThatAccusesTheHousingBureauNeverReachesItButItsSuperior() {
         call(START.plusHours(10), "13900001111",
                 "来电人投诉江北区住建局对违建不作为，说再不处理就从楼顶跳下去。", "江北区", "城乡建设");

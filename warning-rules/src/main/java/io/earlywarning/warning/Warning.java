@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param warningId      deterministic: {@code <ruleId>:<subject>:<triggeredAt as yyyyMMddHHmmss>}
  * @param status         {@code open} (first version), {@code update} (more evidence or a higher severity),
- *                       {@code subsided} (the surge behind it closed)
+ *                       {@code subsided} (the surge behind it closed), {@code resolved} (a duty officer resolved it:
+ *                       办结, read back from {@code warnings.actions}; the last version)
  * @param type           the signal type that raised it: SURGE, THREAT, REPEAT, CLUSTER_GROWTH
  * @param triggeredAt    event time of the case that triggered it
  * @param updatedAt      event time of this version

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,7 @@ public final class WarningEngine {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final int MAX_CASE_IDS = 500;
+    private static final String RESOLVED = "resolved";
 
     private final Supplier<RuleBundle> rules;
     private final KeyedMemory<Warning> memory;
@@ -52,9 +54,14 @@ public final class WarningEngine {
             double factor = period == null ? 1 : period.thresholdFactor();
             String key = rule.id() + "|" + s.subject();
             Warning open = memory.get(key);
+            boolean resolved = open != null && RESOLVED.equals(open.status());
+            if (resolved && open.evidence().signalIds().contains(s.signalId())) {
+                // The resolved matter's own signal growing or closing: the officer has settled it.
+                continue;
+            }
             // A warning stays the one for its subject while signals keep coming within the aggregation window, even
             // after its surge closed: a surge that flaps (closes, reopens next day) stays one warning, not three.
-            boolean live = open != null && !at.isAfter(open.updatedAt().plus(rule.aggregation()));
+            boolean live = open != null && !resolved && !at.isAfter(open.updatedAt().plus(rule.aggregation()));
             if ("closed".equals(s.status())) {
                 if (live && !"subsided".equals(open.status()) && Objects.equals(s.signalId(), lastSignal(open))) {
                     Warning w = withStatus(open, "subsided", at);
@@ -82,6 +89,23 @@ public final class WarningEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * The last version of a warning an officer resolved (办结), or empty when it is not the open warning of its rule
+     * and subject any more (already resolved, superseded by a newer warning, or forgotten).
+     */
+    public Optional<Warning> onResolution(WarningResolution r) {
+        String key = r.ruleId() + "|" + r.subject();
+        Warning open = memory.get(key);
+        if (open == null || !open.warningId().equals(r.warningId()) || RESOLVED.equals(open.status())) {
+            return Optional.empty();
+        }
+        OffsetDateTime at = r.at().isAfter(open.updatedAt()) ? r.at().withOffsetSameInstant(open.updatedAt().getOffset())
+                : open.updatedAt();
+        Warning w = withStatus(open, RESOLVED, at);
+        memory.put(key, w);
+        return Optional.of(w);
     }
 
     private Warning raise(SignalView s, Severity severity, OffsetDateTime at, RuleBundle bundle,

@@ -185,6 +185,69 @@ class WarningEngineTest {
                 List.of("hotline:1"))))).isEmpty();
     }
 
+    @Test
+    void resolutionClosesTheWarningAndTheResolvedSurgeGrowingDoesNotReopenIt() {
+        Warning first = on(surge("open", 1, "2026-11-02T09:00:00+08:00", 4, List.of("hotline:1"))).get(0);
+
+        Warning resolved = engine.onResolution(resolve(first, "2026-11-02T11:00:00Z")).orElseThrow();
+
+        assertThat(resolved.warningId()).isEqualTo(first.warningId());
+        assertThat(resolved.version()).isEqualTo(2);
+        assertThat(resolved.status()).isEqualTo("resolved");
+        assertThat(resolved.updatedAt().toInstant()).isEqualTo(java.time.Instant.parse("2026-11-02T11:00:00Z"));
+        assertThat(engine.onResolution(resolve(first, "2026-11-02T11:05:00Z"))).as("resolved once").isEmpty();
+        assertThat(on(surge("update", 2, "2026-11-02T20:00:00+08:00", 9, List.of("hotline:1", "hotline:2"))))
+                .as("the resolved surge's own signal, growing").isEmpty();
+        assertThat(on(surge("closed", 3, "2026-11-02T21:00:00+08:00", 9, List.of("hotline:1", "hotline:2"))))
+                .as("nor closing").isEmpty();
+    }
+
+    @Test
+    void aNewSurgeAfterResolutionRaisesANewWarning() {
+        Warning first = on(surge("open", 1, "2026-11-02T09:00:00+08:00", 4, List.of("hotline:1"))).get(0);
+        engine.onResolution(resolve(first, "2026-11-02T11:00:00Z")).orElseThrow();
+
+        ObjectNode next = surge("open", 1, "2026-11-05T09:00:00+08:00", 5, List.of("hotline:7"));
+        next.put("signalId", "SURGE:estate:旭辉紫金苑:20261105T0800");
+        List<Warning> again = on(next);
+
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).warningId()).isNotEqualTo(first.warningId());
+        assertThat(again.get(0).version()).isEqualTo(1);
+        assertThat(again.get(0).status()).isEqualTo("open");
+    }
+
+    @Test
+    void aResolutionOfAnOlderWarningLeavesTheOpenOneAlone() {
+        Warning first = on(surge("open", 1, "2026-11-02T09:00:00+08:00", 4, List.of("hotline:1"))).get(0);
+        WarningResolution stale = new WarningResolution(first.warningId().replace("20261102", "20261001"),
+                first.ruleId(), first.subject(), "jz-d01-gov", java.time.OffsetDateTime.parse("2026-11-02T11:00:00Z"));
+
+        assertThat(engine.onResolution(stale)).isEmpty();
+        assertThat(on(surge("update", 2, "2026-11-02T10:00:00+08:00", 12, List.of("hotline:1", "hotline:9"))))
+                .extracting(Warning::version).containsExactly(2);
+    }
+
+    @Test
+    void onlyResolveActionsAreResolutions() {
+        ObjectNode ack = JSON.createObjectNode().put("type", "acknowledge").put("warningId", "w").put("ruleId", "r")
+                .put("subject", "s").put("at", "2026-11-02T11:00:00Z");
+        ObjectNode resolve = ack.deepCopy().put("type", "resolve").put("unit", "jz-d01-gov");
+
+        assertThat(WarningResolution.fromAction(ack)).isEmpty();
+        assertThat(WarningResolution.fromAction(resolve)).contains(new WarningResolution("w", "r", "s", "jz-d01-gov",
+                java.time.OffsetDateTime.parse("2026-11-02T11:00:00Z")));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
+                WarningResolution.fromAction(resolve.deepCopy().putNull("subject"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
+    }
+
+    private static WarningResolution resolve(Warning w, String at) {
+        ObjectNode a = JSON.createObjectNode().put("type", "resolve").put("warningId", w.warningId())
+                .put("ruleId", w.ruleId()).put("subject", w.subject()).put("unit", "jz-d01-gov").put("at", at);
+        return WarningResolution.fromAction(a).orElseThrow();
+    }
+
     private static byte[] published(String rulesText) {
         ObjectNode o = JSON.createObjectNode();
         o.put("version", 2).put("rules", rulesText).put("routing", DEMO.routingText());

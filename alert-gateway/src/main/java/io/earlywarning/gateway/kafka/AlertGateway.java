@@ -424,8 +424,12 @@ public final class AlertGateway implements AutoCloseable {
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            // The audit and the warnings are kept (the board is rebuilt from them at every start); the broker's
+            // default retention would drop a week-old acknowledgement and let the warning escalate again.
+            Map<String, String> keep = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
             if (!existing.contains(GatewayTopics.WARNING_ACTIONS)) {
-                missing.add(new NewTopic(GatewayTopics.WARNING_ACTIONS, config.topicPartitions(), config.topicReplication()));
+                missing.add(new NewTopic(GatewayTopics.WARNING_ACTIONS, config.topicPartitions(), config.topicReplication())
+                        .configs(keep));
             }
             if (!existing.contains(GatewayTopics.DELIVERIES)) {
                 missing.add(new NewTopic(GatewayTopics.DELIVERIES, config.topicPartitions(), config.topicReplication())
@@ -437,7 +441,8 @@ public final class AlertGateway implements AutoCloseable {
                     missing.add(new NewTopic(t, GatewayTopics.RULES.equals(t) ? 1 : config.topicPartitions(),
                             config.topicReplication()).configs(GatewayTopics.RULES.equals(t)
                             ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                            : Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
+                            : Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
+                                    TopicConfig.RETENTION_MS_CONFIG, "-1")));
                 }
             }
             if (!missing.isEmpty()) {

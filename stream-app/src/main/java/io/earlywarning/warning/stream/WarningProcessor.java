@@ -1,7 +1,6 @@
 package io.earlywarning.warning.stream;
 
 import io.earlywarning.topology.StoreMemory;
-import io.earlywarning.warning.SignalView;
 import io.earlywarning.warning.Warning;
 import io.earlywarning.warning.WarningEngine;
 import io.earlywarning.warning.ActiveRules;
@@ -19,10 +18,11 @@ import java.util.List;
 /**
  * Warnings on one task: signals arrive keyed by their subject (an estate's surge, a threatening case, a repeated
  * matter), so that every version of one warning is decided in one place; the open warning of each rule and
- * subject lives in a changelogged store. Emits each new warning version keyed by its warning id, with the event
- * time of the signal.
+ * subject lives in a changelogged store. Officers' resolutions (办结, from {@code warnings.actions}) arrive keyed by the
+ * same subject and close the warning. Emits each new warning version keyed by its warning id, with the event time
+ * of the signal (or of the resolution).
  */
-public final class WarningProcessor implements Processor<String, SignalView, String, Warning> {
+public final class WarningProcessor implements Processor<String, WarningInput, String, Warning> {
 
     public static final String STORE = "open-warnings";
 
@@ -63,8 +63,11 @@ public final class WarningProcessor implements Processor<String, SignalView, Str
     }
 
     @Override
-    public void process(Record<String, SignalView> record) {
-        for (Warning w : engine.onSignal(record.value())) {
+    public void process(Record<String, WarningInput> record) {
+        WarningInput in = record.value();
+        List<Warning> out = in.signal() != null ? engine.onSignal(in.signal())
+                : engine.onResolution(in.resolution()).stream().toList();
+        for (Warning w : out) {
             metrics.warning(w);
             context.forward(new Record<>(w.warningId(), w, w.updatedAt().toInstant().toEpochMilli()));
         }
