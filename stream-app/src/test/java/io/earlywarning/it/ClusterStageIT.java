@@ -44,7 +44,7 @@ class ClusterStageIT {
         String appId = "cluster-restart-" + run;
         // The one-partition index sees every case it reads: start at the end of what the topology reads (intake,
         // and the shared cases and signals topics), so that earlier tests' cases cannot join this matter.
-        KafkaForTests.startAtEnd(appId, SOURCES);
+        KafkaForTests.startTopologyAtEnd(config(appId, "state-1"));
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
              KafkaProducer<String, String> producer = KafkaForTests.producer()) {
@@ -76,7 +76,7 @@ class ClusterStageIT {
         String appId = "cluster-two-" + run;
         // The one-partition index sees every case it reads: start at the end of what the topology reads (intake,
         // and the shared cases and signals topics), so that earlier tests' cases cannot join this matter.
-        KafkaForTests.startAtEnd(appId, SOURCES);
+        KafkaForTests.startTopologyAtEnd(config(appId, "state-1"));
         String line = chinese(run.substring(4, 8)) + "路";
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
@@ -104,9 +104,6 @@ class ClusterStageIT {
             }
         }
     }
-
-    private static final List<String> SOURCES = java.util.stream.Stream.concat(Topics.INTAKE.stream(),
-            java.util.stream.Stream.of(Topics.CASES, Topics.SIGNALS)).toList();
 
     private AppConfig config(String appId, String state) {
         return AppConfig.from(Map.of("EW_STATE_DIR", dir.resolve(state).toString(), "EW_METRICS_PORT", "0",

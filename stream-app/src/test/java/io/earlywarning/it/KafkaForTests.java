@@ -1,6 +1,14 @@
 package io.earlywarning.it;
 
+import io.earlywarning.app.AppConfig;
+import io.earlywarning.intake.stream.IntakeMetrics;
 import io.earlywarning.kafka.EmbeddedKafkaBroker;
+import io.earlywarning.kafka.TopicProvisioner;
+import io.earlywarning.topology.EarlyWarningTopology;
+import io.earlywarning.topology.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,6 +26,8 @@ import org.testcontainers.kafka.KafkaContainer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -89,6 +99,25 @@ public final class KafkaForTests {
             admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
             admin.alterConsumerGroupOffsets(groupId, ends).all().get();
         }
+    }
+
+    /**
+     * Creates the application's topics and commits the current end of every shared topic its topology reads
+     * (intake, cases, signals, warnings.actions, … as the topology itself names them) for its application id.
+     */
+    public static void startTopologyAtEnd(AppConfig config) throws Exception {
+        TopicProvisioner.ensureTopics(bootstrapServers(), config);
+        StreamsBuilder builder = new StreamsBuilder();
+        EarlyWarningTopology.build(builder, config, new IntakeMetrics(new SimpleMeterRegistry()));
+        Set<String> sources = new TreeSet<>();
+        for (TopologyDescription.Subtopology st : builder.build().describe().subtopologies()) {
+            for (TopologyDescription.Node n : st.nodes()) {
+                if (n instanceof TopologyDescription.Source s && s.topicSet() != null) {
+                    s.topicSet().stream().filter(Topics.ALL::contains).forEach(sources::add);
+                }
+            }
+        }
+        startAtEnd(config.applicationId(), List.copyOf(sources));
     }
 
     private static boolean dockerAvailable() {
