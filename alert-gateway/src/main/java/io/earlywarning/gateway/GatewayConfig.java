@@ -8,11 +8,13 @@ import java.util.Map;
 /**
  * The gateway's typed configuration, from the environment ({@link GatewaySetting}); every default runs the demo.
  *
+ * @param caseWindow   how far back (event time) the gateway keeps the evidence cases' text for the detail view
  * @param warningRules the rule set to start with (until topic {@code rules} brings a newer one): its routing table
  *                     names each unit's contacts, its {@code zeroReport} the digest time
  */
 public record GatewayConfig(int port, String consoleUrl, String loginsFile, String webhookSecret, EmailChannel.Smtp smtp,
-                            double timeScale, Duration sessionLifetime, boolean demoInbox, String warningRules,
+                            double timeScale, Duration sessionLifetime, Duration caseWindow, boolean demoInbox,
+                            String warningRules,
                             int topicPartitions, short topicReplication) {
 
     public static GatewayConfig fromEnvironment() {
@@ -37,6 +39,7 @@ public record GatewayConfig(int port, String consoleUrl, String loginsFile, Stri
                         v.apply(GatewaySetting.EW_GATEWAY_SMTP_FROM),
                         Boolean.parseBoolean(v.apply(GatewaySetting.EW_GATEWAY_SMTP_STARTTLS))),
                 scale, Duration.ofHours(Long.parseLong(v.apply(GatewaySetting.EW_GATEWAY_SESSION_HOURS))),
+                Duration.ofDays(Long.parseLong(v.apply(GatewaySetting.EW_GATEWAY_CASE_DAYS))),
                 Boolean.parseBoolean(v.apply(GatewaySetting.EW_GATEWAY_DEMO_INBOX)),
                 orDefault(env.get("EW_WARNING_RULES"), "demo-city"),
                 Integer.parseInt(orDefault(env.get("EW_TOPIC_PARTITIONS"), "3")),

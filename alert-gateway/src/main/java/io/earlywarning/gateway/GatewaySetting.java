@@ -19,6 +19,7 @@ public enum GatewaySetting {
     EW_GATEWAY_SMTP_STARTTLS("false", "Require STARTTLS on the SMTP connection (true in production)."),
     EW_GATEWAY_TIME_SCALE("1", "Acknowledgement and escalation deadlines run this many times faster than the rules say: 1 in production; the demo uses 60 (a 4 h deadline passes in 4 min)."),
     EW_GATEWAY_SESSION_HOURS("12", "How long a console log-in lasts."),
+    EW_GATEWAY_CASE_DAYS("35", "The gateway reads topic cases from this many days back (event time) and keeps the start of each text, so that a warning's detail shows its evidence cases to read; 0: case ids only."),
     EW_GATEWAY_DEMO_INBOX("false", "Serve /demo-inbox/{unit}: a webhook receiver that checks signatures and keeps what it received, for the demo's routing table.");
 
     private final String defaultValue;

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 import java.nio.file.Path;
@@ -104,6 +105,12 @@ class WholePipelineIT {
                     // Each version that tells the units (the first, and one that raises the severity) once by mail.
                     await().atMost(Duration.ofSeconds(30)).until(() -> mailKeys(s).contains(s + ":1"));
                     assertThat(mailKeys(s)).doesNotHaveDuplicates();
+
+                    // The detail shows the evidence cases to read, as the stream app wrote them (no caller numbers).
+                    browser.get("http://127.0.0.1:" + gateway.port() + "/#/warnings/" + GatewayFixture.path(s));
+                    await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.cssSelector("#detail .case-text"))
+                            .stream().anyMatch(e -> e.getText().contains("旭辉紫金苑延期交房一年多")));
+                    assertThat(browser.findElement(By.id("detail")).getText()).doesNotContain("1371111").contains("12345热线");
 
                     // Across units: refused both ways.
                     String jiangbei = fixture.token(gateway.port(), "jz-d01-gov");

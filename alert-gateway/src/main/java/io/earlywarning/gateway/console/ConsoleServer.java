@@ -7,6 +7,7 @@ import io.earlywarning.gateway.GatewayJson;
 import io.earlywarning.gateway.access.Sessions;
 import io.earlywarning.gateway.access.UnitAccess;
 import io.earlywarning.gateway.access.UnitLogins;
+import io.earlywarning.gateway.board.CaseExcerpts;
 import io.earlywarning.gateway.board.DutyDesk;
 import io.earlywarning.gateway.board.Silence;
 import io.earlywarning.gateway.board.TrackedWarning;
@@ -48,8 +49,8 @@ public final class ConsoleServer implements AutoCloseable {
     private static final Duration LOCKOUT = Duration.ofMinutes(5);
 
     /** What the console serves from. */
-    public record Parts(WarningBoard board, Outbox outbox, DutyDesk desk, Supplier<UnitAccess> access,
-                        UnitLogins logins, Sessions sessions, PrometheusMeterRegistry metrics, Clock clock,
+    public record Parts(WarningBoard board, Outbox outbox, CaseExcerpts cases, DutyDesk desk,
+                        Supplier<UnitAccess> access, UnitLogins logins, Sessions sessions, PrometheusMeterRegistry metrics, Clock clock,
                         double timeScale, BooleanSupplier healthy, DemoInbox demoInbox) {
     }
 
@@ -243,7 +244,7 @@ public final class ConsoleServer implements AutoCloseable {
     private ObjectNode detail(String unit, String id) {
         TrackedWarning t = p.desk().visible(unit, id);
         return WarningViews.detail(t, p.clock().instant(), p.timeScale(), silence(t), p.outbox().forWarning(id),
-                p.access().get());
+                p.cases().of(t.warning().evidence().caseIds(), WarningViews.MAX_CASES), p.access().get());
     }
 
     private void silences(Context ctx) {

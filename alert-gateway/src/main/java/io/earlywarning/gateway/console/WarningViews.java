@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.earlywarning.gateway.GatewayJson;
 import io.earlywarning.gateway.access.UnitAccess;
+import io.earlywarning.gateway.board.CaseExcerpts;
 import io.earlywarning.gateway.board.Silence;
 import io.earlywarning.gateway.board.TrackedWarning;
 import io.earlywarning.gateway.delivery.Delivery;
@@ -16,6 +17,9 @@ import java.util.Optional;
 
 /** The JSON the console and {@code /api/} show of a warning: the list row and the detail view. */
 final class WarningViews {
+
+    /** Evidence cases shown with their text in a detail view (the newest); the rest by id. */
+    static final int MAX_CASES = 50;
 
     private WarningViews() {
     }
@@ -49,7 +53,7 @@ final class WarningViews {
     }
 
     static ObjectNode detail(TrackedWarning t, Instant now, double timeScale, Optional<Silence> silence,
-                             List<Delivery> deliveries, UnitAccess access) {
+                             List<Delivery> deliveries, List<CaseExcerpts.Excerpt> cases, UnitAccess access) {
         Warning w = t.warning();
         ObjectNode o = row(t, now, timeScale, silence);
         o.put("summary", w.summary());
@@ -57,6 +61,7 @@ final class WarningViews {
         o.put("updatedAt", String.valueOf(w.updatedAt()));
         o.put("clusterId", w.clusterId());
         o.set("evidence", GatewayJson.MAPPER.valueToTree(w.evidence()));
+        o.set("cases", GatewayJson.MAPPER.valueToTree(cases));
         o.set("routingNotes", GatewayJson.MAPPER.valueToTree(w.routingNotes()));
         ArrayNode esc = o.putArray("escalation");
         List<Warning.Escalation> steps = w.escalation() == null ? List.of() : w.escalation();

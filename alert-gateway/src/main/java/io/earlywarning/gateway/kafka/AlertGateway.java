@@ -6,6 +6,8 @@ import io.earlywarning.gateway.GatewayMetrics;
 import io.earlywarning.gateway.access.Sessions;
 import io.earlywarning.gateway.access.UnitAccess;
 import io.earlywarning.gateway.access.UnitLogins;
+import io.earlywarning.domain.Case;
+import io.earlywarning.gateway.board.CaseExcerpts;
 import io.earlywarning.gateway.board.DutyDesk;
 import io.earlywarning.gateway.board.TrackedWarning;
 import io.earlywarning.gateway.board.WarningAction;
@@ -70,7 +72,7 @@ import java.util.random.RandomGenerator;
 /**
  * The alert gateway at its Kafka edge. One loop thread reads {@code rules}, {@code warnings},
  * {@code warnings.actions} and the outbox {@code gateway.deliveries} from the beginning (the board and the outbox
- * are rebuilt from them on every start), and once it has caught up it plans deliveries, hands due ones to sender
+ * are rebuilt from them on every start), and {@code cases} of the last weeks (the evidence cases' text), and once it has caught up it plans deliveries, hands due ones to sender
  * threads, records their outcomes, takes due escalation steps and plans the daily digests. Console actions are
  * written to {@code warnings.actions} before they count.
  *
@@ -83,12 +85,15 @@ public final class AlertGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertGateway.class);
     /** How far back a starting gateway still delivers warnings it finds undelivered. */
     static final Duration CATCH_UP_DELIVERY = Duration.ofHours(24);
+    /** At most this many cases' excerpts in memory (about 1 KB each), whatever the window. */
+    static final int MAX_CASES = 300_000;
 
     private final GatewayConfig config;
     private final Clock clock;
     private final ActiveRules rules;
     private final WarningBoard board = new WarningBoard();
     private final Outbox outbox = new Outbox();
+    private final CaseExcerpts cases;
     private final GatewayMetrics metrics;
     private final Map<String, Channel> channels;
     private final WarningMessages messages;
@@ -116,6 +121,7 @@ public final class AlertGateway implements AutoCloseable {
         this.clock = clock;
         this.retry = retry;
         this.rules = new ActiveRules(RuleBundle.load(config.warningRules()));
+        this.cases = new CaseExcerpts(config.caseWindow(), MAX_CASES);
         this.metrics = new GatewayMetrics(board, outbox, clock, config.timeScale());
         this.channels = channels;
         this.messages = new WarningMessages(config.consoleUrl());
@@ -124,7 +130,7 @@ public final class AlertGateway implements AutoCloseable {
         this.producer = new KafkaProducer<>(producerProps(bootstrap), new StringSerializer(), new StringSerializer());
         this.demoInbox = config.demoInbox() ? new DemoInbox(config.webhookSecret(), clock) : null;
         DutyDesk desk = new DutyDesk(board, this::access, clock, this::record);
-        this.console = new ConsoleServer(new ConsoleServer.Parts(board, outbox, desk, this::access, logins,
+        this.console = new ConsoleServer(new ConsoleServer.Parts(board, outbox, cases, desk, this::access, logins,
                 new Sessions(clock, config.sessionLifetime()), metrics.registry(), clock, config.timeScale(),
                 () -> caughtUp && loopAlive(), demoInbox), config.port());
         this.loop = Thread.ofPlatform().name("alert-gateway").start(this::run);
@@ -184,8 +190,18 @@ public final class AlertGateway implements AutoCloseable {
                     parts.add(new TopicPartition(topic, pi.partition()));
                 }
             }
-            consumer.assign(parts);
+            List<TopicPartition> caseParts = new ArrayList<>();
+            if (config.caseWindow().toMillis() > 0) {
+                for (PartitionInfo pi : consumer.partitionsFor(GatewayTopics.CASES, Duration.ofSeconds(30))) {
+                    caseParts.add(new TopicPartition(GatewayTopics.CASES, pi.partition()));
+                }
+            }
+            List<TopicPartition> all = new ArrayList<>(parts);
+            all.addAll(caseParts);
+            consumer.assign(all);
             consumer.seekToBeginning(parts);
+            seekCases(caseParts);
+            // Delivery waits for the board and the outbox, not for the case texts.
             catchUpTo = consumer.endOffsets(parts);
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -219,6 +235,19 @@ public final class AlertGateway implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Cases from the window's start (their record time is their event time); none older than the window. */
+    private void seekCases(List<TopicPartition> caseParts) {
+        if (caseParts.isEmpty()) {
+            return;
+        }
+        long from = clock.instant().minus(config.caseWindow()).toEpochMilli();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        caseParts.forEach(tp -> at.put(tp, from));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(caseParts);
+        consumer.offsetsForTimes(at).forEach((tp, found) ->
+                consumer.seek(tp, found == null ? ends.get(tp) : found.offset()));
     }
 
     private boolean caughtUpNow() {
@@ -258,6 +287,7 @@ public final class AlertGateway implements AutoCloseable {
                     applyAction(a);
                 }
                 case GatewayTopics.DELIVERIES -> outbox.apply(GatewayJson.MAPPER.readValue(r.value(), Delivery.class));
+                case GatewayTopics.CASES -> cases.add(GatewayJson.MAPPER.readValue(r.value(), Case.class));
                 default -> {
                 }
             }
@@ -434,6 +464,11 @@ public final class AlertGateway implements AutoCloseable {
             if (!existing.contains(GatewayTopics.DELIVERIES)) {
                 missing.add(new NewTopic(GatewayTopics.DELIVERIES, config.topicPartitions(), config.topicReplication())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
+            if (config.caseWindow().toMillis() > 0 && !existing.contains(GatewayTopics.CASES)) {
+                // Normally the stream app made it, with the same settings.
+                missing.add(new NewTopic(GatewayTopics.CASES, config.topicPartitions(), config.topicReplication())
+                        .configs(keep));
             }
             for (String t : List.of(GatewayTopics.WARNINGS, GatewayTopics.RULES)) {
                 if (!existing.contains(t)) {

@@ -14,6 +14,10 @@ public final class GatewayTopics {
     /** The delivery outbox, compacted (read and written). */
     public static final String DELIVERIES = "gateway.deliveries";
 
+    /** Normalized cases (read, from {@code EW_GATEWAY_CASE_DAYS} back): the evidence cases' text in the detail view. */
+    public static final String CASES = "cases";
+
+    /** Read from the beginning; the board and the outbox are rebuilt from them. */
     public static final List<String> READ = List.of(RULES, WARNINGS, WARNING_ACTIONS, DELIVERIES);
 
     private GatewayTopics() {

@@ -6,6 +6,7 @@ const $ = (id) => document.getElementById(id);
 const STATE = { open: '未签收', acknowledged: '已签收', resolved: '已办结' };
 const TYPE = { SURGE: '信访量激增', THREAT: '扬言', CLUSTER_GROWTH: '类案聚集', REPEAT: '重复信访' };
 const ACTION = { acknowledge: '签收', assign: '指派', resolve: '办结', note: '备注', escalate: '提级' };
+const CHANNEL = { hotline: '12345热线', online: '网上信访', 'letters-visits': '来信来访' };
 const DELIVERY = { pending: '待发送', sent: '已送达', failed: '发送失败', silenced: '已静默' };
 let me = null;
 let source = null;
@@ -156,6 +157,18 @@ async function loadDetail(id) {
     art.append(ul);
   }
   if (ev.observed !== null && ev.observed !== undefined && ev.expected !== null && ev.expected !== undefined) art.append(chart(ev.observed, ev.expected));
+  if (w.cases && w.cases.length) {
+    art.append(el('h3', '案件原文（' + w.cases.length + ' / ' + (ev.caseIds || []).length + ' 件）'));
+    const ol = el('ol', null, 'cases');
+    w.cases.forEach((c) => {
+      const li = el('li', null, 'case');
+      li.dataset.caseId = c.caseId;
+      li.append(el('div', [time(c.receivedAt), CHANNEL[c.channel] || c.channel, c.category, [c.district, c.town, c.estate].filter(Boolean).join('')].filter(Boolean).join(' · '), 'case-meta'));
+      li.append(el('p', c.text, 'case-text'));
+      ol.append(li);
+    });
+    art.append(ol);
+  }
   $('history').replaceChildren(...w.history.map((h) => el('li',
     time(h.at) + ' ' + (h.unitName || h.unit) + ' ' + (ACTION[h.type] || h.type) + (h.assignee ? '：' + h.assignee : '') + (h.note ? '：' + h.note : ''), 'action-' + h.type)));
   $('deliveries').replaceChildren(...w.deliveries.map((d) => el('li',

@@ -4,7 +4,9 @@ import io.earlywarning.gateway.access.PasswordHasher;
 import io.earlywarning.gateway.access.Sessions;
 import io.earlywarning.gateway.access.UnitAccess;
 import io.earlywarning.gateway.access.UnitLogins;
+import io.earlywarning.gateway.board.CaseExcerpts;
 import io.earlywarning.gateway.board.DutyDesk;
+import io.earlywarning.gateway.support.TestWarnings;
 import io.earlywarning.gateway.board.WarningAction;
 import io.earlywarning.gateway.board.WarningBoard;
 import io.earlywarning.gateway.delivery.Outbox;
@@ -37,6 +39,7 @@ class ConsoleApiTest {
     private static final String JN = "estate-surge:surge:estate:江南府:1";
 
     private final WarningBoard board = new WarningBoard();
+    private final CaseExcerpts cases = new CaseExcerpts(Duration.ofDays(35), 1000);
     private final List<WarningAction> recorded = new ArrayList<>();
     private ConsoleServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -53,8 +56,9 @@ class ConsoleApiTest {
             board.onAction(a);
         });
         board.onWarning(surge(JB, List.of("jz-d01-gov", "jz-d01-housing")), received());
+        cases.add(TestWarnings.aCase("hotline:GD1", TestWarnings.T0, "来电人反映旭辉紫金苑逾期交房一年多，开发商推诿。"));
         board.onWarning(surge(JN, List.of("jz-d02-gov")), received());
-        server = new ConsoleServer(new ConsoleServer.Parts(board, new Outbox(), desk, () -> access, logins,
+        server = new ConsoleServer(new ConsoleServer.Parts(board, new Outbox(), cases, desk, () -> access, logins,
                 new Sessions(clock, Duration.ofHours(1)), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock,
                 1, () -> true, null), 0);
     }
@@ -88,6 +92,11 @@ class ConsoleApiTest {
         assertThat(post("/api/warnings/" + enc(JB) + "/acknowledge", "{}", token).statusCode()).as("twice").isEqualTo(409);
         HttpResponse<String> detail = get("/api/warnings/" + enc(JB), token);
         assertThat(detail.body()).contains("\"state\":\"acknowledged\"").contains("\"type\":\"acknowledge\"");
+        var shown = io.earlywarning.gateway.GatewayJson.MAPPER.readTree(detail.body()).path("cases");
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).path("caseId").asText()).isEqualTo("hotline:GD1");
+        assertThat(shown.get(0).path("text").asText()).contains("开发商推诿");
+        assertThat(shown.get(0).has("petitionerKey")).isFalse();
         assertThat(recorded).extracting(WarningAction::type, WarningAction::unit, WarningAction::warningId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("acknowledge", "jz-d01-gov", JB));
     }

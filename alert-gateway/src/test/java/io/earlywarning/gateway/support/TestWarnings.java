@@ -54,4 +54,10 @@ public final class TestWarnings {
     public static Instant received() {
         return T0.toInstant();
     }
+
+    /** A hotline case at 旭辉紫金苑 as the stream app writes it on {@code cases}. */
+    public static io.earlywarning.domain.Case aCase(String id, OffsetDateTime at, String text) {
+        return new io.earlywarning.domain.Case(id, "hotline", at, "江北区", "城关街道", "旭辉紫金苑", "旭辉紫金苑", "城乡建设",
+                "source", "housing", "逾期交房", text, "pseudonym-" + id, 1, false, null);
+    }
 }
