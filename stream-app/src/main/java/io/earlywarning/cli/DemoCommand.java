@@ -1,6 +1,7 @@
 package io.earlywarning.cli;
 
 import io.earlywarning.app.AppConfig;
+import io.earlywarning.app.Setting;
 import io.earlywarning.app.StreamApp;
 import io.earlywarning.intake.IntakeFormat;
 import io.earlywarning.kafka.EmbeddedKafkaBroker;
@@ -69,6 +70,10 @@ public final class DemoCommand implements Callable<Integer> {
         if (config.usesEmbeddedKafka()) {
             Path dir = config.embeddedKafkaDir().isEmpty() ? Files.createTempDirectory("early-warning-kafka-")
                     : Path.of(config.embeddedKafkaDir());
+            if (config.embeddedKafkaDir().isEmpty() && System.getenv(Setting.EW_STATE_DIR.name()) == null) {
+                // A fresh broker has no changelogs: state left by an earlier demo would not match them.
+                config = config.withApplicationId(config.applicationId(), Files.createTempDirectory("early-warning-state-"));
+            }
             System.out.println("Starting an embedded Kafka broker (KRaft) on 127.0.0.1:" + config.embeddedKafkaPort() + " …");
             broker = EmbeddedKafkaBroker.start(dir, config.embeddedKafkaPort(), config.embeddedKafkaDir().isEmpty());
             bootstrap = broker.bootstrapServers();
