@@ -87,7 +87,7 @@ class ClusterStageIT {
             try (StreamApp second = StreamApp.start(config(appId, "state-b"), bootstrap)) {
                 // A bus line through two districts: the same matter, whichever district the caller is in.
                 ids.add(call(producer, line + "公交车改线后不再经过人民街道，老人出行很不方便，希望恢复原线路。", "江北区"));
-                ids.add(call(producer, line + "公交为什么改线？柳溪街道的居民去医院要多转两趟车。", "江南区"));
+                ids.add(call(producer, line + "公交为什么改线？柳溪街道的居民去医院要多转两趟车，希望恢复原线路。", "江南区"));
                 ids.add(call(producer, line + "公交线路调整后取消了多个站点，沿线居民出行困难，请重新论证。", "江南区"));
                 awaitClustered(consumer, seen, ids);
                 String clusterId = seen.get(ids.get(0)).path("clusterId").asText();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ class WholePipelineIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private int order;
 
+    private static final String HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>";
+
     @Test
     void aSurgeOfCallsReachesTheConsoleWebhookAndMailAcknowledgementStopsItsEscalationAndResolutionClosesIt() throws Exception {
         try (GatewayFixture fixture = new GatewayFixture(dir, ServerSetupTest.SMTP.getPort())) {
@@ -78,8 +81,10 @@ class WholePipelineIT {
                         }
                     }
                     for (int i = 0; i < 9; i++) {
+                        // The last owner's text carries markup, which the console must show as text.
                         call(producer, now.minusHours(3).plusMinutes(20L * i), "1371111" + String.format("%04d", i),
-                                "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
+                                "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。" + (i == 8 ? HOSTILE : ""),
+                                "江北区", "城乡建设");
                     }
                     String threatCase = call(producer, now.minusMinutes(30), "13900002222",
                             "来电人说公司拖欠工资半年，再不发就从楼顶跳下去。", "江南区", "劳动和社会保障");
@@ -110,7 +115,10 @@ class WholePipelineIT {
                     browser.get("http://127.0.0.1:" + gateway.port() + "/#/warnings/" + GatewayFixture.path(s));
                     await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.cssSelector("#detail .case-text"))
                             .stream().anyMatch(e -> e.getText().contains("旭辉紫金苑延期交房一年多")));
-                    assertThat(browser.findElement(By.id("detail")).getText()).doesNotContain("1371111").contains("12345热线");
+                    assertThat(browser.findElement(By.id("detail")).getText()).doesNotContain("1371111").contains("12345热线")
+                            .contains("<script>window.__pwned=1</script>");
+                    assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined"))
+                            .as("markup in a case text stays inert").isEqualTo(true);
 
                     // Across units: refused both ways.
                     String jiangbei = fixture.token(gateway.port(), "jz-d01-gov");
