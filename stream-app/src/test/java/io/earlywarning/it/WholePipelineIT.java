@@ -89,10 +89,8 @@ class WholePipelineIT {
                     String threatCase = call(producer, now.minusMinutes(30), "13900002222",
                             "来电人说公司拖欠工资半年，再不发就从楼顶跳下去。", "江南区", "劳动和社会保障");
 
-                    TrackedWarning surge = await().atMost(Duration.ofSeconds(120)).until(
-                            () -> ours(gateway, "estate-surge", null), Optional::isPresent).orElseThrow();
-                    TrackedWarning threat = await().atMost(Duration.ofSeconds(120)).until(
-                            () -> ours(gateway, "threat-of-harm", threatCase), Optional::isPresent).orElseThrow();
+                    TrackedWarning surge = awaitOurs(gateway, "estate-surge", null);
+                    TrackedWarning threat = awaitOurs(gateway, "threat-of-harm", threatCase);
                     String s = surge.id();
                     String t = threat.id();
 
@@ -159,6 +157,47 @@ class WholePipelineIT {
             keys.add(m.getHeader("X-EW-Idempotency-Key")[0]);
         }
         return keys;
+    }
+
+    private TrackedWarning awaitOurs(AlertGateway gateway, String ruleId, String caseId) {
+        try {
+            return await().atMost(Duration.ofSeconds(120)).until(() -> ours(gateway, ruleId, caseId), Optional::isPresent)
+                    .orElseThrow();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no " + ruleId + " warning on the gateway's board; this run on the topics: "
+                    + traces(), e);
+        }
+    }
+
+    /** What this run left on cases, signals and warnings: which stage stopped short. */
+    private String traces() {
+        Map<String, List<String>> seen = new java.util.TreeMap<>();
+        try (var consumer = KafkaForTests.consumer("pipeline-trace")) {
+            consumer.subscribe(List.of(Topics.CASES, Topics.SIGNALS, Topics.WARNINGS));
+            long until = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < until) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null && r.value().contains("PL" + run)) {
+                        JsonNode j = GatewayJson.MAPPER.readTree(r.value());
+                        String what = switch (r.topic()) {
+                            case Topics.CASES -> j.path("caseId").asText() + " " + j.path("receivedAt").asText() + " "
+                                    + j.path("estate").asText();
+                            case Topics.SIGNALS -> j.path("type").asText() + " " + j.path("keyType").asText() + ":"
+                                    + j.path("key").asText() + " v" + j.path("version").asText() + " observed "
+                                    + j.path("observed").asText();
+                            default -> j.path("warningId").asText() + " v" + j.path("version").asText();
+                        };
+                        seen.computeIfAbsent(r.topic(), t -> new java.util.ArrayList<>()).add(what);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            return "(could not read the topics: " + e + ")";
+        }
+        StringBuilder b = new StringBuilder();
+        seen.forEach((topic, lines) -> b.append("\n").append(topic).append(" (").append(lines.size()).append("): ")
+                .append(lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+        return b.toString();
     }
 
     /** This run's warning of {@code ruleId} on the gateway's board (its cases are this run's calls). */
