@@ -70,7 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (config.usesEmbeddedKafka()) {
             Path dir = config.embeddedKafkaDir().isEmpty() ? Files.createTempDirectory("early-warning-kafka-")
                     : Path.of(config.embeddedKafkaDir());
-            if (config.embeddedKafkaDir().isEmpty() && System.getenv(Setting.EW_STATE_DIR.name()) == null) {
+            String stateDir = System.getenv(Setting.EW_STATE_DIR.name());
+            if (config.embeddedKafkaDir().isEmpty() && (stateDir == null || stateDir.isBlank())) {
                 // A fresh broker has no changelogs: state left by an earlier demo would not match them.
                 config = config.withApplicationId(config.applicationId(), Files.createTempDirectory("early-warning-state-"));
             }

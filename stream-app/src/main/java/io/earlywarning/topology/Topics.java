@@ -1,6 +1,7 @@
 package io.earlywarning.topology;
 
 import io.earlywarning.domain.Channel;
+import io.earlywarning.gateway.kafka.GatewayTopics;
 import io.earlywarning.intake.IntakeFormat;
 
 import java.util.List;
@@ -32,9 +33,9 @@ public final class Topics {
     public static final String WARNINGS = "warnings";
     /**
      * The alert gateway's audit of officers' actions (处置留痕), keyed by warning id; the warning stage reads the
-     * resolutions back (办结 closes the warning). Written by the gateway only.
+     * resolutions back (办结 closes the warning). Written by the gateway only, which owns the name.
      */
-    public static final String WARNING_ACTIONS = "warnings.actions";
+    public static final String WARNING_ACTIONS = GatewayTopics.WARNING_ACTIONS;
     /** Published rule bundles (rules + routing table + threat lexicon), keyed by version; compacted, one partition. */
     public static final String RULES = "rules";
     /** What each instance made of each published rule set: applied, rejected with the reason, or ignored. */

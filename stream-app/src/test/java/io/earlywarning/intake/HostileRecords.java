@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -104,8 +103,7 @@ public final class HostileRecords {
 
     /** The payload also lands in the free text, where it reaches every stage. */
     private static void poisonText(ObjectNode o, String payload) {
-        for (Iterator<String> it = List.of("summary", "body", "request").iterator(); it.hasNext(); ) {
-            String f = it.next();
+        for (String f : List.of("summary", "body", "request")) {
             JsonNode v = o.get(f);
             if (v != null && v.isTextual()) {
                 o.put(f, v.asText() + payload);

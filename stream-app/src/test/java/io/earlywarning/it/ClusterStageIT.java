@@ -42,8 +42,8 @@ class ClusterStageIT {
     void afterARestartOnAnEmptyStateDirectoryTheNextSimilarCaseJoinsTheOldCluster() throws Exception {
         String bootstrap = KafkaForTests.bootstrapServers();
         String appId = "cluster-restart-" + run;
-        // The one-partition index sees every case it reads: start at the end of what the topology reads (intake,
-        // and the shared cases and signals topics), so that earlier tests' cases cannot join this matter.
+        // The one-partition index sees every case it reads: start at the end of every shared topic the topology
+        // reads, so that earlier tests' cases cannot join this matter.
         KafkaForTests.startTopologyAtEnd(config(appId, "state-1"));
         Map<String, JsonNode> seen = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("cluster-it");
@@ -74,8 +74,8 @@ class ClusterStageIT {
     void twoInstancesKeepOneMatterReportedInTwoDistrictsInOneClusterAndSurviveLosingEither() throws Exception {
         String bootstrap = KafkaForTests.bootstrapServers();
         String appId = "cluster-two-" + run;
-        // The one-partition index sees every case it reads: start at the end of what the topology reads (intake,
-        // and the shared cases and signals topics), so that earlier tests' cases cannot join this matter.
+        // The one-partition index sees every case it reads: start at the end of every shared topic the topology
+        // reads, so that earlier tests' cases cannot join this matter.
         KafkaForTests.startTopologyAtEnd(config(appId, "state-1"));
         String line = chinese(run.substring(4, 8)) + "路";
         Map<String, JsonNode> seen = new LinkedHashMap<>();

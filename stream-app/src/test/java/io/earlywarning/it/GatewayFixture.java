@@ -7,6 +7,7 @@ import io.earlywarning.gateway.access.PasswordHasher;
 import io.earlywarning.gateway.access.UnitLogins;
 import io.earlywarning.gateway.delivery.WebhookSignature;
 import io.earlywarning.gateway.kafka.AlertGateway;
+import io.earlywarning.gateway.kafka.GatewayTopics;
 import io.earlywarning.routing.RoutingTable;
 import io.earlywarning.warning.RuleBundle;
 import jakarta.mail.internet.MimeMessage;
@@ -187,7 +188,7 @@ final class GatewayFixture implements AutoCloseable {
     static List<Map<String, Object>> actions(String warningId) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = KafkaForTests.consumer("gateway-it")) {
-            consumer.subscribe(List.of("warnings.actions"));
+            consumer.subscribe(List.of(GatewayTopics.WARNING_ACTIONS));
             long until = System.currentTimeMillis() + 5_000;
             while (System.currentTimeMillis() < until) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
