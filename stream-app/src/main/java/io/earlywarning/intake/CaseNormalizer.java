@@ -71,7 +71,7 @@ public final class CaseNormalizer {
         String categorySource = category == null ? null
                 : fromSource.isPresent() ? CATEGORY_FROM_SOURCE : CATEGORY_INFERRED;
         return new Case(
-                record.format().channel().id() + ":" + record.sourceId(),
+                channel(record) + ":" + pseudonymizer.sourceId(channel(record), record.sourceId()),
                 record.format().channel().id(),
                 receivedAt,
                 place.district(),

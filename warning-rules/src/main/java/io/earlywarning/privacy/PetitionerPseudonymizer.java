@@ -13,11 +13,12 @@ import java.util.HexFormat;
  *
  * <p>The phone number is the identifier that all three channels share (visitors leave one, hotline callers call
  * from one, web accounts are verified by one), so it wins when present; then the ID number; then the channel's own
- * account id.
+ * account id. Source ids that carry a phone or ID number are hashed the same way ({@link #sourceId}).
  */
 public final class PetitionerPseudonymizer {
 
     private static final String ALGORITHM = "HmacSHA256";
+    private static final PersonalDataMasker MASKER = new PersonalDataMasker();
     private final SecretKeySpec key;
 
     public PetitionerPseudonymizer(String secret) {
@@ -49,6 +50,15 @@ public final class PetitionerPseudonymizer {
         return null;
     }
 
+    /**
+     * A source system's record id that carries a phone or ID number (a work order numbered by the caller's phone, a
+     * hostile record): replaced by a keyed hash, so that the case id stays stable and unique (duplicates of it are
+     * still recognized) without the number reaching any derived topic. Other ids are returned as they are.
+     */
+    public String sourceId(String channelId, String id) {
+        return id == null || !MASKER.containsPersonalNumber(id) ? id : hash("sid_", "source:" + channelId + ":" + id);
+    }
+
     /** Digits only, without the country code, so that +86 138-0000-0000 and 13800000000 are one person. */
     static String normalizePhone(String phone) {
         if (phone == null) {
@@ -64,12 +74,16 @@ public final class PetitionerPseudonymizer {
     }
 
     private String hash(String identity) {
+        return hash("pk_", identity);
+    }
+
+    private String hash(String prefix, String identity) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
             byte[] digest = mac.doFinal(identity.getBytes(StandardCharsets.UTF_8));
             // 128 bits are plenty to keep petitioners apart; the prefix says what kind of value this is.
-            return "pk_" + HexFormat.of().formatHex(digest, 0, 16);
+            return prefix + HexFormat.of().formatHex(digest, 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

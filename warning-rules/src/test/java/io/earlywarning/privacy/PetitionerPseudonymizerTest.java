@@ -28,4 +28,14 @@ class PetitionerPseudonymizerTest {
                 .isNotEqualTo(p.petitionerKey(null, null, "A0001", "other"));
         assertThat(p.petitionerKey(null, null, null, "online")).isNull();
     }
+
+    @Test
+    void aSourceIdCarryingAPhoneOrIdNumberIsHashedOthersStayAsTheyAre() {
+        assertThat(p.sourceId("hotline", "GD20260303001")).isEqualTo("GD20260303001");
+        String hashed = p.sourceId("hotline", "13812345678-1");
+        assertThat(hashed).startsWith("sid_").doesNotContain("13812345678");
+        assertThat(p.sourceId("hotline", "13812345678-1")).as("stable: duplicates still meet").isEqualTo(hashed);
+        assertThat(p.sourceId("online", "13812345678-1")).as("scoped by channel").isNotEqualTo(hashed);
+        assertThat(p.sourceId("letters-visits", "110101199003071234")).startsWith("sid_");
+    }
 }
