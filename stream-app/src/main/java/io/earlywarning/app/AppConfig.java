@@ -29,7 +29,8 @@ public record AppConfig(
         Duration dedupWindow,
         String surgeRulesFile,
         String clusterRulesFile,
-        String warningRules) {
+        String warningRules,
+        String groupInstanceId) {
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -62,7 +63,8 @@ public record AppConfig(
                 Duration.ofDays(integer(v, Setting.EW_DEDUP_WINDOW_DAYS)),
                 v.get(Setting.EW_SURGE_RULES),
                 v.get(Setting.EW_CLUSTER_RULES),
-                v.get(Setting.EW_WARNING_RULES));
+                v.get(Setting.EW_WARNING_RULES),
+                v.get(Setting.EW_GROUP_INSTANCE_ID));
     }
 
     /** The surge rules: the bundled file, or {@code EW_SURGE_RULES} when set (validated; a bad file stops the start). */
@@ -105,13 +107,13 @@ public record AppConfig(
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads, standbyReplicas,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, standbyReplicas, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules);
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

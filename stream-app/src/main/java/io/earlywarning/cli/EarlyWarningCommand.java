@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "early-warning", mixinStandardHelpOptions = true, version = "early-warning 0.1.0",
         description = "Real-time risk early warning for public-complaint (信访) work.",
         footer = {"", "The launcher also takes `test`: bin/early-warning test runs the whole test suite."},
-        subcommands = {DemoCommand.class, GenerateCommand.class, ReplayCommand.class, BenchCommand.class, ThreatsCommand.class, SurgesCommand.class, ClusterCommand.class, RulesCommand.class, GatewayCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, BrokerCommand.class, CrashTestCommand.class, GenerateCommand.class, ReplayCommand.class, BenchCommand.class, ThreatsCommand.class, SurgesCommand.class, ClusterCommand.class, RulesCommand.class, GatewayCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EarlyWarningCommand implements Runnable {
 

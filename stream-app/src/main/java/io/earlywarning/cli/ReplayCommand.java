@@ -41,8 +41,8 @@ public final class ReplayCommand implements Callable<Integer> {
         String servers = config.clientBootstrap(bootstrap);
         List<ReplayRecord> records = ReplaySource.read(file, format == null ? null : IntakeFormat.fromId(format));
         TopicProvisioner.ensureTopics(servers, config);
-        long sent = new Replayer(servers).replay(records, new Replayer.Pace(speed, rate), System.err);
-        System.out.printf("%d records sent to %s%n", sent, servers);
-        return 0;
+        long acknowledged = new Replayer(servers).replay(records, new Replayer.Pace(speed, rate), System.err);
+        System.out.printf("%d of %d records acknowledged by %s%n", acknowledged, records.size(), servers);
+        return acknowledged == records.size() ? 0 : 1;
     }
 }

@@ -18,6 +18,7 @@ import io.earlywarning.intake.stream.DuplicateRecord;
 import io.earlywarning.intake.stream.EstateNameProcessor;
 import io.earlywarning.intake.stream.IntakeEnvelope;
 import io.earlywarning.intake.stream.IntakeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.earlywarning.intake.stream.IntakeOutcome;
 import io.earlywarning.intake.stream.IntakeProcessingErrorHandler;
 import io.earlywarning.intake.stream.IntakeRejectionHandler;
@@ -51,6 +52,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -63,6 +65,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The whole Kafka Streams topology, wired in one place. Stages:
@@ -251,6 +255,24 @@ public final class EarlyWarningTopology {
                         .withName("write-warnings"));
     }
 
+    /**
+     * The shared topics (of {@link Topics#ALL}) the topology reads, as its own description names them: intake, cases,
+     * signals, warnings.actions. Internal repartition topics are not among them.
+     */
+    public static SortedSet<String> sharedSourceTopics(AppConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        build(builder, config, new IntakeMetrics(new SimpleMeterRegistry()));
+        SortedSet<String> sources = new TreeSet<>();
+        for (TopologyDescription.Subtopology st : builder.build().describe().subtopologies()) {
+            for (TopologyDescription.Node n : st.nodes()) {
+                if (n instanceof TopologyDescription.Source src && src.topicSet() != null) {
+                    src.topicSet().stream().filter(Topics.ALL::contains).forEach(sources::add);
+                }
+            }
+        }
+        return sources;
+    }
+
     /** The Kafka Streams configuration for {@code config}; the metrics object reaches the error handlers. */
     public static Properties streamsProperties(AppConfig config, String bootstrapServers, IntakeMetrics metrics) {
         Properties p = new Properties();
@@ -266,6 +288,9 @@ public final class EarlyWarningTopology {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, IntakeProcessingErrorHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.INTAKE_REJECTED);
         p.put(IntakeMetrics.CONFIG_KEY, metrics);
+        if (!config.groupInstanceId().isEmpty()) {
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.groupInstanceId());
+        }
         // Dead letters carry the original bytes, which may be larger than Kafka's 1 MB default.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.LARGE_MESSAGE_BYTES);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.LARGE_MESSAGE_BYTES);

@@ -1,14 +1,9 @@
 package io.earlywarning.it;
 
 import io.earlywarning.app.AppConfig;
-import io.earlywarning.intake.stream.IntakeMetrics;
 import io.earlywarning.kafka.EmbeddedKafkaBroker;
 import io.earlywarning.kafka.TopicProvisioner;
 import io.earlywarning.topology.EarlyWarningTopology;
-import io.earlywarning.topology.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -107,16 +101,7 @@ public final class KafkaForTests {
      */
     public static void startTopologyAtEnd(AppConfig config) throws Exception {
         TopicProvisioner.ensureTopics(bootstrapServers(), config);
-        StreamsBuilder builder = new StreamsBuilder();
-        EarlyWarningTopology.build(builder, config, new IntakeMetrics(new SimpleMeterRegistry()));
-        Set<String> sources = new TreeSet<>();
-        for (TopologyDescription.Subtopology st : builder.build().describe().subtopologies()) {
-            for (TopologyDescription.Node n : st.nodes()) {
-                if (n instanceof TopologyDescription.Source s && s.topicSet() != null) {
-                    s.topicSet().stream().filter(Topics.ALL::contains).forEach(sources::add);
-                }
-            }
-        }
+        Set<String> sources = EarlyWarningTopology.sharedSourceTopics(config);
         startAtEnd(config.applicationId(), List.copyOf(sources));
     }
 

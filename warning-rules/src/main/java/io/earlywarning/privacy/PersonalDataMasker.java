@@ -56,6 +56,25 @@ public final class PersonalDataMasker {
                 || LANDLINE.matcher(text).find());
     }
 
+    /**
+     * The mobile and ID numbers in {@code text}, as digits only (spaces, dashes and a +86 prefix dropped), so that a
+     * privacy scan can ask whether a number a source sent turns up anywhere it must not.
+     */
+    public java.util.Set<String> personalNumbersIn(String text) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        if (text == null) {
+            return found;
+        }
+        for (Pattern p : java.util.List.of(ID_NUMBER, MOBILE)) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                String digits = m.group().replaceAll("[^0-9Xx]", "").toUpperCase(java.util.Locale.ROOT);
+                found.add(p == MOBILE && digits.length() > 11 ? digits.substring(digits.length() - 11) : digits);
+            }
+        }
+        return found;
+    }
+
     private static String replace(Pattern pattern, String text, String replacement) {
         Matcher m = pattern.matcher(text);
         return m.find() ? m.replaceAll(Matcher.quoteReplacement(replacement)) : text;

@@ -28,4 +28,11 @@ class PersonalDataMaskerTest {
     void masksThePetitionersOwnName() {
         assertThat(masker.mask("本人王建国反映问题", List.of("王建国"))).isEqualTo("本人[姓名]反映问题");
     }
+
+    @Test
+    void findsEachPersonalNumberAsDigitsWhateverItsWriting() {
+        String text = "电话+86 139-8765-4321，身份证43010419800101123x，金额85000元，订单20190101。";
+        assertThat(masker.personalNumbersIn(text)).containsExactlyInAnyOrder("13987654321", "43010419800101123X");
+        assertThat(masker.personalNumbersIn(masker.mask(text))).isEmpty();
+    }
 }
