@@ -61,6 +61,10 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+    /** While true the receiver is down: every call gets 503 and is not taken. */
+    final java.util.concurrent.atomic.AtomicBoolean receiverDown = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Calls refused while the receiver was down. */
+    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer receiver;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path dir;
@@ -74,6 +78,12 @@ final class GatewayFixture implements AutoCloseable {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook/", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (receiverDown.get()) {
+                refused.incrementAndGet();
+                ex.sendResponseHeaders(503, -1);
+                ex.close();
+                return;
+            }
             var h = ex.getRequestHeaders();
             hooks.add(new Hook(ex.getRequestURI().getPath().substring("/hook/".length()),
                     URLDecoder.decode(h.getFirst("Idempotency-Key"), StandardCharsets.UTF_8),
