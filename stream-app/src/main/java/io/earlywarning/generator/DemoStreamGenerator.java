@@ -293,13 +293,12 @@ public final class DemoStreamGenerator {
         truth.put("start", start.format(TIME));
         truth.put("days", days);
         ArrayNode clusters = JSON.createArrayNode();
+        // Case ids by matter, in one pass: a matter-by-case scan took minutes at 100,000 cases.
+        java.util.Map<String, ArrayNode> idsByMatter = new java.util.HashMap<>();
+        truthCases.forEach(c -> idsByMatter.computeIfAbsent(c.path("matterId").asText(), k -> JSON.createArrayNode())
+                .add(c.path("caseId").asText()));
         for (Matter m : matters) {
-            ArrayNode ids = JSON.createArrayNode();
-            truthCases.forEach(c -> {
-                if (c.path("matterId").asText().equals(m.id())) {
-                    ids.add(c.path("caseId").asText());
-                }
-            });
+            ArrayNode ids = idsByMatter.getOrDefault(m.id(), JSON.createArrayNode());
             if (ids.size() >= 2) {
                 ObjectNode c = JSON.createObjectNode();
                 c.put("matterId", m.id());
