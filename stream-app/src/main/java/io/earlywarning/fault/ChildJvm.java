@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * A command of this application running in a JVM of its own, so that it can be killed the way a machine or the
  * kernel kills it: {@link #kill()} is SIGKILL (kill -9), with no shutdown hook, no flush, no clean leave of the group.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private final String name;
     private final Process process;
@@ -22,7 +22,7 @@ final class ChildJvm {
     }
 
     /** Starts {@code early-warning <args>} with this JVM's java and class path; output goes to {@code log}. */
-    static ChildJvm start(String name, String heap, List<String> args, Map<String, String> env, Path log) throws IOException {
+    public static ChildJvm start(String name, String heap, List<String> args, Map<String, String> env, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 "io.earlywarning.cli.EarlyWarningCommand"));
@@ -37,22 +37,22 @@ final class ChildJvm {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** kill -9, and wait until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM: the shutdown hooks run, as on a clean stop. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             kill();

@@ -4,8 +4,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.earlywarning.gateway.GatewayJson;
 import io.earlywarning.gateway.kafka.AlertGateway;
-import io.earlywarning.routing.UnitAssignment;
-import io.earlywarning.warning.Severity;
 import io.earlywarning.warning.Warning;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +63,7 @@ class DeliveryOutageIT {
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, String> p = KafkaForTests.producer()) {
             for (int i = 0; i < 5; i++) {
-                Warning w = warning("outage-" + run + "-" + i);
+                Warning w = fixture.surgeWarning("outage-" + run + "-" + i, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.ofHours(8)));
                 ids.add(w.warningId());
                 p.send(new ProducerRecord<>("warnings", w.warningId(), GatewayJson.MAPPER.writeValueAsString(w))).get();
             }
@@ -86,7 +82,7 @@ class DeliveryOutageIT {
         });
         int refusedBeforeRestart = fixture.refused.get();
         assertThat(refusedBeforeRestart).as("retries during the outage").isGreaterThan(expected.size());
-        assertThat(taken()).isEmpty();
+        assertThat(fixture.takenFor(run)).isEmpty();
 
         // The gateway restarts in the middle of the outage: its outbox comes back from gateway.deliveries.
         gateway.close();
@@ -98,41 +94,21 @@ class DeliveryOutageIT {
             clock.advance(Duration.ofSeconds(15));
             return !clock.instant().isBefore(outageStart.plus(Duration.ofMinutes(10)));
         });
-        assertThat(taken()).isEmpty();
+        assertThat(fixture.takenFor(run)).isEmpty();
         fixture.receiverDown.set(false);
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             clock.advance(Duration.ofSeconds(30));
-            return taken().keySet().containsAll(expected);
+            return fixture.takenFor(run).keySet().containsAll(expected);
         });
 
         // Exactly once per channel: each idempotency key taken once, e-mail once per warning.
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
             clock.advance(Duration.ofMinutes(1));
-            return taken().keySet().containsAll(expected);
+            return fixture.takenFor(run).keySet().containsAll(expected);
         });
-        assertThat(taken()).containsOnlyKeys(expected).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1L));
+        assertThat(fixture.takenFor(run)).containsOnlyKeys(expected).allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1L));
         for (String id : ids) {
             assertThat(GatewayFixture.mails(mail.getReceivedMessages(), id)).as(id).hasSize(1);
         }
-    }
-
-    /** The webhook calls the receiver took for this run, by unit and idempotency key. */
-    private Map<String, Long> taken() {
-        return fixture.hooks().stream().filter(h -> h.key().contains(run))
-                .collect(Collectors.groupingBy(h -> h.unit() + " " + h.key(), Collectors.counting()));
-    }
-
-    private Warning warning(String id) {
-        OffsetDateTime t0 = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.ofHours(8));
-        Function<String, UnitAssignment> unit = u -> {
-            var x = fixture.table.unit(u);
-            return new UnitAssignment(x.id(), x.name(), x.kind(), x.sector(), x.territorial() ? "territorial" : "sector");
-        };
-        return new Warning(id, 1, "open", "SURGE", "estate-surge", 2000000000, Severity.ORANGE, t0, t0,
-                "surge:estate:" + id, "江北区", null, null, "城乡建设", null,
-                List.of(unit.apply("jz-d01-gov"), unit.apply("jz-d01-housing")), "旭辉紫金苑信访量激增",
-                "24 小时内 12 人反映逾期交房",
-                new Warning.Evidence(List.of("hotline:GD-" + id), List.of(), 12, 1.5, 1e-9, List.of("SURGE:" + id), null,
-                        List.of()), t0.plusDays(1), List.of(), List.of(), null);
     }
 }

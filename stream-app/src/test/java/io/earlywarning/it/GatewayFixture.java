@@ -1,5 +1,7 @@
 package io.earlywarning.it;
 
+import io.earlywarning.warning.Warning;
+
 import com.sun.net.httpserver.HttpServer;
 import io.earlywarning.gateway.GatewayConfig;
 import io.earlywarning.gateway.GatewayJson;
@@ -107,6 +109,7 @@ final class GatewayFixture implements AutoCloseable {
         env.put("EW_GATEWAY_SMTP_HOST", "127.0.0.1");
         env.put("EW_GATEWAY_SMTP_PORT", Integer.toString(smtpPort));
         config = GatewayConfig.from(env);
+        this.env.putAll(env);
         table = RuleBundle.load(config.warningRules()).routing();
         PasswordHasher h = new PasswordHasher(1024, 1);
         List<UnitLogins.Login> list = new ArrayList<>();
@@ -116,8 +119,32 @@ final class GatewayFixture implements AutoCloseable {
         logins = new UnitLogins(list, table, "it");
     }
 
+    /** The gateway's environment as the {@code gateway} command reads it (for a gateway in a process of its own). */
+    final Map<String, String> env = new HashMap<>();
+
     AlertGateway start(Clock clock) {
         return AlertGateway.start(config, KafkaForTests.bootstrapServers(), logins, clock);
+    }
+
+    /** A version-1 surge warning for 江北区人民政府 and its housing bureau, raised at {@code t0}, due in a day. */
+    Warning surgeWarning(String id, java.time.OffsetDateTime t0) {
+        java.util.function.Function<String, io.earlywarning.routing.UnitAssignment> unit = u -> {
+            var x = table.unit(u);
+            return new io.earlywarning.routing.UnitAssignment(x.id(), x.name(), x.kind(), x.sector(),
+                    x.territorial() ? "territorial" : "sector");
+        };
+        return new Warning(id, 1, "open", "SURGE", "estate-surge", 2000000000, io.earlywarning.warning.Severity.ORANGE,
+                t0, t0, "surge:estate:" + id, "江北区", null, null, "城乡建设", null,
+                List.of(unit.apply("jz-d01-gov"), unit.apply("jz-d01-housing")), "旭辉紫金苑信访量激增",
+                "24 小时内 12 人反映逾期交房",
+                new Warning.Evidence(List.of("hotline:GD-" + id), List.of(), 12, 1.5, 1e-9, List.of("SURGE:" + id), null,
+                        List.of()), t0.plusDays(1), List.of(), List.of(), null);
+    }
+
+    /** Webhook calls taken whose idempotency key contains {@code marker}, counted by unit and key. */
+    Map<String, Long> takenFor(String marker) {
+        return hooks.stream().filter(h -> h.key().contains(marker)).collect(java.util.stream.Collectors.groupingBy(
+                h -> h.unit() + " " + h.key(), java.util.stream.Collectors.counting()));
     }
 
     List<Hook> hooks() {
