@@ -13,16 +13,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm {
 
-    private final String name;
     private final Process process;
 
-    private ChildJvm(String name, Process process) {
-        this.name = name;
+    private ChildJvm(Process process) {
         this.process = process;
     }
 
     /** Starts {@code early-warning <args>} with this JVM's java and class path; output goes to {@code log}. */
-    public static ChildJvm start(String name, String heap, List<String> args, Map<String, String> env, Path log) throws IOException {
+    public static ChildJvm start(String heap, List<String> args, Map<String, String> env, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                 "io.earlywarning.cli.EarlyWarningCommand"));
@@ -30,11 +28,7 @@ public final class ChildJvm {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        return new ChildJvm(name, pb.start());
-    }
-
-    String name() {
-        return name;
+        return new ChildJvm(pb.start());
     }
 
     public long pid() {

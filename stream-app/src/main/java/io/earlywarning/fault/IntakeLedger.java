@@ -1,6 +1,5 @@
 package io.earlywarning.fault;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -111,9 +110,5 @@ public final class IntakeLedger {
             all.addAll(c);
             return all.subList(0, Math.min(5, all.size()));
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -19,7 +19,12 @@ final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
 
     TopicReader(String bootstrapServers) {
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = committedConsumer(bootstrapServers);
+    }
+
+    /** A consumer of raw bytes that sees committed records only and takes the largest records intake may hold. */
+    static KafkaConsumer<byte[], byte[]> committedConsumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

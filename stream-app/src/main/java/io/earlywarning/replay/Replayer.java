@@ -41,7 +41,7 @@ public final class Replayer {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 // One request in flight: on a topic created a moment ago the first batch can meet NOT_LEADER while the
                 // next ones land; retried afterwards, it is out of sequence for good and its records expire (the crash
-                // test lost the first ~200 records of a feed this way). Batches stay large, so replay speed holds.
+                // test lost the first ~200 records of a feed this way). Larger batches make up for part of the lost pipelining.
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.LARGE_MESSAGE_BYTES),

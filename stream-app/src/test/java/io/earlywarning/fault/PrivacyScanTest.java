@@ -3,10 +3,13 @@ package io.earlywarning.fault;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-import static io.earlywarning.fault.IntakeLedger.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PrivacyScanTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     @Test
     void aNumberASourceSentIsFoundInAnyPartOfADerivedRecord() {

@@ -49,7 +49,7 @@ class GatewayCrashIT {
             env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaForTests.bootstrapServers());
             Path log = dir.resolve("gateway.log");
             fixture.receiverDown.set(true);
-            ChildJvm gateway = ChildJvm.start("gateway", "512m", List.of("gateway"), env, log);
+            ChildJvm gateway = ChildJvm.start("512m", List.of("gateway"), env, log);
             try {
                 List<String> ids = new ArrayList<>();
                 try (KafkaProducer<String, String> p = KafkaForTests.producer()) {
@@ -68,7 +68,7 @@ class GatewayCrashIT {
                 assertThat(fixture.takenFor(run)).isEmpty();
 
                 fixture.receiverDown.set(false);
-                gateway = ChildJvm.start("gateway", "512m", List.of("gateway"), env, log);
+                gateway = ChildJvm.start("512m", List.of("gateway"), env, log);
                 await().atMost(Duration.ofSeconds(120)).until(() -> fixture.takenFor(run).keySet().containsAll(expected));
                 ChildJvm running = gateway;
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))

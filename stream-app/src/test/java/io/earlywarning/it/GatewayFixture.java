@@ -1,6 +1,13 @@
 package io.earlywarning.it;
 
+import io.earlywarning.routing.UnitAssignment;
+import io.earlywarning.warning.Severity;
 import io.earlywarning.warning.Warning;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
 import io.earlywarning.gateway.GatewayConfig;
@@ -64,9 +71,9 @@ final class GatewayFixture implements AutoCloseable {
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     /** While true the receiver is down: every call gets 503 and is not taken. */
-    final java.util.concurrent.atomic.AtomicBoolean receiverDown = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean receiverDown = new AtomicBoolean();
     /** Calls refused while the receiver was down. */
-    final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
     private final HttpServer receiver;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path dir;
@@ -127,13 +134,13 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A version-1 surge warning for 江北区人民政府 and its housing bureau, raised at {@code t0}, due in a day. */
-    Warning surgeWarning(String id, java.time.OffsetDateTime t0) {
-        java.util.function.Function<String, io.earlywarning.routing.UnitAssignment> unit = u -> {
+    Warning surgeWarning(String id, OffsetDateTime t0) {
+        Function<String, UnitAssignment> unit = u -> {
             var x = table.unit(u);
-            return new io.earlywarning.routing.UnitAssignment(x.id(), x.name(), x.kind(), x.sector(),
+            return new UnitAssignment(x.id(), x.name(), x.kind(), x.sector(),
                     x.territorial() ? "territorial" : "sector");
         };
-        return new Warning(id, 1, "open", "SURGE", "estate-surge", 2000000000, io.earlywarning.warning.Severity.ORANGE,
+        return new Warning(id, 1, "open", "SURGE", "estate-surge", 2000000000, Severity.ORANGE,
                 t0, t0, "surge:estate:" + id, "江北区", null, null, "城乡建设", null,
                 List.of(unit.apply("jz-d01-gov"), unit.apply("jz-d01-housing")), "旭辉紫金苑信访量激增",
                 "24 小时内 12 人反映逾期交房",
@@ -143,8 +150,8 @@ final class GatewayFixture implements AutoCloseable {
 
     /** Webhook calls taken whose idempotency key contains {@code marker}, counted by unit and key. */
     Map<String, Long> takenFor(String marker) {
-        return hooks.stream().filter(h -> h.key().contains(marker)).collect(java.util.stream.Collectors.groupingBy(
-                h -> h.unit() + " " + h.key(), java.util.stream.Collectors.counting()));
+        return hooks.stream().filter(h -> h.key().contains(marker))
+                .collect(Collectors.groupingBy(h -> h.unit() + " " + h.key(), Collectors.counting()));
     }
 
     List<Hook> hooks() {
