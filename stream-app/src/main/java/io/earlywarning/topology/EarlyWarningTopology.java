@@ -45,6 +45,7 @@ import io.earlywarning.surge.SurgeMonitor;
 import io.earlywarning.surge.SurgeRules;
 import io.earlywarning.surge.SurgeSignal;
 import io.earlywarning.surge.stream.RepeatProcessor;
+import io.earlywarning.surge.stream.SurgeMetrics;
 import io.earlywarning.surge.stream.SurgeProcessor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -206,6 +207,7 @@ public final class EarlyWarningTopology {
         // Surges (数量增幅): each case once per key it counts towards (estate, district, district × category),
         // repartitioned so that one key's state lives in one task.
         SurgeRules surgeRules = config.surgeRules();
+        SurgeMetrics surgeMetrics = new SurgeMetrics(metrics.registry());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.KEY_STORE),
                 Serdes.String(), new JsonSerde<>(KeyState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.SHARED_STORE),
@@ -215,7 +217,7 @@ public final class EarlyWarningTopology {
         cases.flatMap((id, c) -> SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), c)).toList(),
                         Named.as("surge-keys-of-case"))
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys"))
-                .process(() -> new SurgeProcessor(surgeRules), Named.as("detect-surges"),
+                .process(() -> new SurgeProcessor(surgeRules, surgeMetrics), Named.as("detect-surges"),
                         SurgeProcessor.KEY_STORE, SurgeProcessor.SHARED_STORE, SurgeProcessor.COUNTED_STORE)
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(SurgeSignal.class))
                         .withName("write-surge-signals"));
@@ -228,6 +230,7 @@ public final class EarlyWarningTopology {
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("repeat-petitioners"))
                 .processValues(() -> new RepeatProcessor(surgeRules), Named.as("detect-repeats"), RepeatProcessor.STORE)
                 .flatMap((petitioner, repeat) -> repeat.stream()
+                        .peek(r -> surgeMetrics.repeat())
                         .map(r -> KeyValue.pair(r.caseId(), r)).toList(), Named.as("repeat-signals-by-case"))
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(RepeatPetitions.RepeatSignal.class))
                         .withName("write-repeat-signals"));

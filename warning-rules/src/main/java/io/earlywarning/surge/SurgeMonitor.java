@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -70,6 +71,15 @@ public final class SurgeMonitor {
 
     public SurgeRules rules() {
         return rules;
+    }
+
+    /** Surges open now on this monitor's keys, by key type (surges in progress, for a gauge). */
+    public Map<SurgeKeyType, Integer> openSurges() {
+        Map<SurgeKeyType, Integer> open = new EnumMap<>(SurgeKeyType.class);
+        for (String id : memory.shared().openKeys) {
+            open.merge(SurgeKey.parse(id).type(), 1, Integer::sum);
+        }
+        return open;
     }
 
     /**

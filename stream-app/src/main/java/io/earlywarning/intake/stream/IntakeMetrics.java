@@ -1,5 +1,7 @@
 package io.earlywarning.intake.stream;
 
+import io.earlywarning.domain.Channel;
+import io.earlywarning.intake.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,6 +26,16 @@ public final class IntakeMetrics {
 
     public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Every channel × outcome and channel × reason exists from the start at 0, so that a rate() or an alert on
+        // dead letters sees the first rejection instead of a series that appears out of nowhere.
+        for (Channel channel : Channel.values()) {
+            for (String outcome : new String[]{"accepted", "rejected", "duplicate"}) {
+                records(channel.id(), outcome);
+            }
+            for (RejectionReason reason : RejectionReason.values()) {
+                rejectedCounter(channel.id(), reason.name());
+            }
+        }
     }
 
     /** The registry, for the meters of later stages. */
@@ -45,8 +57,12 @@ public final class IntakeMetrics {
 
     public void rejected(String channel, String reason) {
         records(channel, "rejected").increment();
-        Counter.builder(REJECTED).description("Intake records rejected to intake.rejected, by reason")
-                .tag("channel", channel).tag("reason", reason).register(registry).increment();
+        rejectedCounter(channel, reason).increment();
+    }
+
+    private Counter rejectedCounter(String channel, String reason) {
+        return Counter.builder(REJECTED).description("Intake records rejected to intake.rejected, by reason")
+                .tag("channel", channel).tag("reason", reason).register(registry);
     }
 
     public void latency(String channel, Duration latency) {

@@ -29,11 +29,13 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     static final Duration CLOSE_CHECK = Duration.ofMinutes(10);
 
     private final SurgeRules rules;
+    private final SurgeMetrics metrics;
     private SurgeMonitor monitor;
     private ProcessorContext<String, SurgeSignal> context;
 
-    public SurgeProcessor(SurgeRules rules) {
+    public SurgeProcessor(SurgeRules rules, SurgeMetrics metrics) {
         this.rules = rules;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,6 +48,8 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
         // Once a day, petitioners counted longer ago than distinctPetitionerDays count again: forget them.
         context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME,
                 now -> memory.forgetCountedBefore(now / 1000 - rules.distinctPetitionerDays() * 86_400L));
+        // Restored state may hold open surges: count them before the first new signal.
+        metrics.openOnTask(context.taskId().toString(), monitor.openSurges());
     }
 
     @Override
@@ -60,6 +64,15 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     private void forward(List<SurgeSignal> signals) {
         for (SurgeSignal s : signals) {
             context.forward(new Record<>(s.signalId(), s, s.updatedAt().toInstant().toEpochMilli()));
+            metrics.surge(s);
         }
+        if (!signals.isEmpty()) {
+            metrics.openOnTask(context.taskId().toString(), monitor.openSurges());
+        }
+    }
+
+    @Override
+    public void close() {
+        metrics.taskClosed(context.taskId().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.earlywarning.warning.stream;
 
+import io.earlywarning.routing.UnitAssignment;
 import io.earlywarning.warning.ActiveRules;
 import io.earlywarning.warning.Warning;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,7 @@ public final class WarningMetrics {
     public static final String WARNINGS = "ew.warnings";
     public static final String RULES_VERSION = "ew.rules.active.version";
     public static final String RULES_OFFERED = "ew.rules.published";
+    public static final String ROUTED = "ew.warnings.routed";
 
     private final MeterRegistry registry;
 
@@ -21,11 +23,21 @@ public final class WarningMetrics {
                 .description("Version of the warning rule set this instance applies").register(registry);
     }
 
-    /** A warning version: {@code status} open, update or subsided. */
+    /**
+     * A warning version: {@code status} open, update or subsided. A new warning also counts once for each unit it is
+     * routed to (属地 and 行业 both), so a dashboard shows which units receive what.
+     */
     public void warning(Warning w) {
-        Counter.builder(WARNINGS).description("Warning versions written to topic warnings, by rule, severity and status")
-                .tag("rule", w.ruleId()).tag("severity", w.severity().id()).tag("status", w.status())
+        Counter.builder(WARNINGS).description("Warning versions written to topic warnings, by type, rule, severity and status")
+                .tag("type", w.type()).tag("rule", w.ruleId()).tag("severity", w.severity().id()).tag("status", w.status())
                 .register(registry).increment();
+        if ("open".equals(w.status())) {
+            for (UnitAssignment unit : w.units()) {
+                Counter.builder(ROUTED).description("New warnings by responsible unit it was routed to, role, type and severity")
+                        .tag("unit", unit.id()).tag("role", unit.role()).tag("type", w.type())
+                        .tag("severity", w.severity().id()).register(registry).increment();
+            }
+        }
     }
 
     /** A published rule set this instance read: {@code outcome} applied, rejected or ignored. */
