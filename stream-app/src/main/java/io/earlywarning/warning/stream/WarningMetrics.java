@@ -21,6 +21,10 @@ public final class WarningMetrics {
         this.registry = registry;
         Gauge.builder(RULES_VERSION, rules, r -> r.get().version())
                 .description("Version of the warning rule set this instance applies").register(registry);
+        // At 0 from the start: the first rejected rule set must be an increase an alert can see.
+        for (String outcome : new String[]{"applied", "rejected", "ignored"}) {
+            ruleSets(outcome);
+        }
     }
 
     /**
@@ -42,7 +46,11 @@ public final class WarningMetrics {
 
     /** A published rule set this instance read: {@code outcome} applied, rejected or ignored. */
     public void ruleSet(String outcome) {
-        Counter.builder(RULES_OFFERED).description("Published rule sets read from topic rules, by outcome (applied, rejected, ignored)")
-                .tag("outcome", outcome).register(registry).increment();
+        ruleSets(outcome).increment();
+    }
+
+    private Counter ruleSets(String outcome) {
+        return Counter.builder(RULES_OFFERED).description("Published rule sets read from topic rules, by outcome (applied, rejected, ignored)")
+                .tag("outcome", outcome).register(registry);
     }
 }
