@@ -28,7 +28,13 @@ public final class CrashTestCommand implements Callable<Integer> {
     @Option(names = "--broker-kills", defaultValue = "1", description = "kill -9 and restart of the broker in its run (default: ${DEFAULT-VALUE}; 0 skips the run).")
     int brokerKills;
 
-    @Option(names = "--control", defaultValue = "true", negatable = true,
+    // Options true by default are named by their negative form: picocli 4.7 reads "--x" of such an option as
+    // "set false" and ignored "--no-x" when the positive form was the name.
+    @Option(names = "--no-scale-out", defaultValue = "true", negatable = true,
+            description = "A run with two stream-app instances sharing the work, one killed with kill -9 and not restarted: the other takes over from its standbys (default: ${DEFAULT-VALUE}).")
+    boolean scaleOut;
+
+    @Option(names = "--no-control", defaultValue = "true", negatable = true,
             description = "Run the uninterrupted pipeline a second time as a control: what differs between two clean runs is not the faults' doing (default: ${DEFAULT-VALUE}).")
     boolean control;
 
@@ -59,6 +65,9 @@ public final class CrashTestCommand implements Callable<Integer> {
         }
         if (brokerKills > 0) {
             scenarios.add(new CrashTest.Scenario(CrashTest.Fault.KILL_BROKER, brokerKills));
+        }
+        if (scaleOut) {
+            scenarios.add(new CrashTest.Scenario(CrashTest.Fault.KILL_ONE_OF_TWO, 1));
         }
         List<CrashTest.Run> runs = new CrashTest(new CrashTest.Options(cases, seed, partitions, dir, appHeap,
                 Duration.ofMinutes(timeoutMinutes)), System.out).execute(scenarios);

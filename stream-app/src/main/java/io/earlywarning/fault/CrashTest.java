@@ -18,12 +18,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,7 +50,9 @@ public final class CrashTest {
 
     /** What to break during a run, and how many times. */
     public enum Fault {
-        NONE("uninterrupted"), KILL_STREAM_APP("kill -9 stream-app"), KILL_BROKER("kill -9 broker");
+        NONE("uninterrupted"), KILL_STREAM_APP("kill -9 stream-app"), KILL_BROKER("kill -9 broker"),
+        /** Two instances share the work; one is killed and not restarted: the other takes over with its standbys. */
+        KILL_ONE_OF_TWO("two instances, kill -9 one");
 
         final String label;
 
@@ -68,10 +74,24 @@ public final class CrashTest {
     public record Options(int cases, long seed, int partitions, Path workDir, String appHeap, Duration timeout) {
     }
 
-    /** One run's outcome. */
+    /**
+     * What the two-instance run saw at the moment of the kill: records each instance had processed, and the state
+     * (task directories) each held — the survivor must already hold every state the killed one had, as a standby.
+     */
+    public record ScaleOut(Map<String, Long> processedBeforeKill, Set<String> killedInstanceTasks, Set<String> survivorTasks) {
+        public boolean bothProcessed() {
+            return processedBeforeKill.size() == 2 && processedBeforeKill.values().stream().allMatch(n -> n > 0);
+        }
+
+        public boolean survivorHeldEveryState() {
+            return !killedInstanceTasks.isEmpty() && survivorTasks.containsAll(killedInstanceTasks);
+        }
+    }
+
+    /** One run's outcome; {@code scaleOut} only for the two-instance run. */
     public record Run(String label, Duration duration, int faults, int unplannedRestarts, IntakeLedger.Accounting intake,
                       int warnings, int warningVersions, List<String> warningDefects, List<String> differences,
-                      int topicsScanned, long recordsScanned, Map<String, Set<String>> leaks) {
+                      int topicsScanned, long recordsScanned, Map<String, Set<String>> leaks, ScaleOut scaleOut) {
 
         /**
          * What exactly-once promises: every intake record out once, no warning version twice or skipped, and no
@@ -80,7 +100,8 @@ public final class CrashTest {
          * clean runs of one feed already differ a little (the control run shows by how much).
          */
         public boolean passed() {
-            return intake.exact() && warningDefects.isEmpty() && leaks.isEmpty();
+            return intake.exact() && warningDefects.isEmpty() && leaks.isEmpty()
+                    && (scaleOut == null || scaleOut.bothProcessed() && scaleOut.survivorHeldEveryState());
         }
     }
 
@@ -122,11 +143,18 @@ public final class CrashTest {
         String bootstrap = "127.0.0.1:" + port;
         AppConfig config = AppConfig.from(Map.of("EW_APPLICATION_ID", APPLICATION_ID,
                 "EW_TOPIC_PARTITIONS", String.valueOf(options.partitions()), "EW_METRICS_PORT", "0"));
-        Map<String, String> appEnv = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                "EW_STATE_DIR", dir.resolve("state").toString(), "EW_METRICS_PORT", "0",
-                "EW_APPLICATION_ID", APPLICATION_ID, "EW_TOPIC_PARTITIONS", String.valueOf(options.partitions()),
-                // A restarted process is the same instance, as a StatefulSet pod is: it takes its tasks back at once.
-                "EW_GROUP_INSTANCE_ID", APPLICATION_ID + "-0"));
+        boolean twoInstances = scenario.fault() == Fault.KILL_ONE_OF_TWO;
+        List<Map<String, String>> appEnvs = new ArrayList<>();
+        List<Integer> metricsPorts = new ArrayList<>();
+        for (int i = 0; i < (twoInstances ? 2 : 1); i++) {
+            metricsPorts.add(freePort());
+            appEnvs.add(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                    "EW_STATE_DIR", dir.resolve("state-" + i).toString(), "EW_METRICS_PORT", String.valueOf(metricsPorts.get(i)),
+                    "EW_APPLICATION_ID", APPLICATION_ID, "EW_TOPIC_PARTITIONS", String.valueOf(options.partitions()),
+                    "EW_STANDBY_REPLICAS", "1",
+                    // A restarted process is the same instance, as a StatefulSet pod is: it takes its tasks back at once.
+                    "EW_GROUP_INSTANCE_ID", APPLICATION_ID + "-" + i));
+        }
         List<String> brokerArgs = List.of("broker", "--dir", dir.resolve("kafka").toString(), "--port", String.valueOf(port));
 
         log.printf("%n[%s] broker on %s, logs in %s%n", label, bootstrap, logFile);
@@ -144,7 +172,12 @@ public final class CrashTest {
             }
             faultAt.sort(Long::compare);
         }
-        ChildJvm app = ChildJvm.start(options.appHeap(), List.of("run"), appEnv, logFile);
+        List<ChildJvm> apps = new ArrayList<>();
+        for (Map<String, String> env : appEnvs) {
+            apps.add(ChildJvm.start(options.appHeap(), List.of("run"), env, logFile));
+        }
+        Set<Integer> killedForGood = new HashSet<>();
+        ScaleOut scaleOut = null;
         long start = System.nanoTime();
         int faults = 0;
         int unplanned = 0;
@@ -156,12 +189,25 @@ public final class CrashTest {
                 if (elapsed > options.timeout().toMillis()) {
                     throw new IllegalStateException("[" + label + "] not caught up after " + options.timeout());
                 }
-                if (faults < faultAt.size() && elapsed >= faultAt.get(faults)) {
+                // Two instances: the kill waits until both have processed records (the work is really shared).
+                boolean due = faults < faultAt.size() && elapsed >= faultAt.get(faults)
+                        && (!twoInstances || processed(metricsPorts).values().stream().allMatch(n -> n > 0));
+                if (due) {
                     faults++;
                     if (scenario.fault() == Fault.KILL_STREAM_APP) {
-                        log.printf("[%s] %5.1f s: kill -9 stream-app (pid %d)%n", label, elapsed / 1000.0, app.pid());
-                        app.kill();
-                        app = ChildJvm.start(options.appHeap(), List.of("run"), appEnv, logFile);
+                        log.printf("[%s] %5.1f s: kill -9 stream-app (pid %d)%n", label, elapsed / 1000.0, apps.get(0).pid());
+                        apps.get(0).kill();
+                        apps.set(0, ChildJvm.start(options.appHeap(), List.of("run"), appEnvs.get(0), logFile));
+                    } else if (twoInstances) {
+                        Map<String, Long> processed = processed(metricsPorts);
+                        Set<String> victimTasks = taskDirectories(Path.of(appEnvs.get(0).get("EW_STATE_DIR")));
+                        Set<String> survivorTasks = taskDirectories(Path.of(appEnvs.get(1).get("EW_STATE_DIR")));
+                        scaleOut = new ScaleOut(processed, victimTasks, survivorTasks);
+                        log.printf("[%s] %5.1f s: records processed by instance %s; state held: killed %s, survivor %s; "
+                                        + "kill -9 instance 0 (pid %d), not restarted%n", label, elapsed / 1000.0,
+                                processed, victimTasks, survivorTasks, apps.get(0).pid());
+                        apps.get(0).kill();
+                        killedForGood.add(0);
                     } else {
                         log.printf("[%s] %5.1f s: kill -9 broker (pid %d)%n", label, elapsed / 1000.0, broker.pid());
                         broker.kill();
@@ -174,11 +220,13 @@ public final class CrashTest {
                     broker = ChildJvm.start("768m", brokerArgs, Map.of(), logFile);
                     brokerBackAt = -1;
                 }
-                if (!app.alive()) {
-                    unplanned++;
-                    log.printf("[%s] %5.1f s: stream-app exited by itself; restarted, as a supervisor would%n",
-                            label, elapsed / 1000.0);
-                    app = ChildJvm.start(options.appHeap(), List.of("run"), appEnv, logFile);
+                for (int i = 0; i < apps.size(); i++) {
+                    if (!killedForGood.contains(i) && !apps.get(i).alive()) {
+                        unplanned++;
+                        log.printf("[%s] %5.1f s: stream-app %d exited by itself; restarted, as a supervisor would%n",
+                                label, elapsed / 1000.0, i);
+                        apps.set(i, ChildJvm.start(options.appHeap(), List.of("run"), appEnvs.get(i), logFile));
+                    }
                 }
                 boolean faultsDone = faults == faultAt.size() && brokerBackAt < 0;
                 long backlog = backlog(progress, sources);
@@ -191,16 +239,20 @@ public final class CrashTest {
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         log.printf("[%s] caught up after %.1f s%n", label, duration.toMillis() / 1000.0);
-        app.stop();
+        for (int i = 0; i < apps.size(); i++) {
+            if (!killedForGood.contains(i)) {
+                apps.get(i).stop();
+            }
+        }
         try {
-            return check(label, feed, reference, bootstrap, duration, faults, unplanned);
+            return check(label, feed, reference, bootstrap, duration, faults, unplanned, scaleOut);
         } finally {
             broker.stop();
         }
     }
 
     private Outcome check(String label, CrashFeed feed, Outcome reference, String bootstrap, Duration duration,
-                          int faults, int unplanned) throws Exception {
+                          int faults, int unplanned, ScaleOut scaleOut) throws Exception {
         List<String> caseIds = new ArrayList<>();
         List<String> duplicateIds = new ArrayList<>();
         List<byte[]> rejected = new ArrayList<>();
@@ -238,7 +290,7 @@ public final class CrashTest {
         IntakeLedger.Accounting intake = feed.ledger().account(caseIds, duplicateIds, rejected);
         List<String> differences = reference == null ? List.of() : warnings.differencesFrom(reference.warnings());
         Run run = new Run(label, duration, faults, unplanned, intake, warnings.warnings(), warnings.versions(),
-                warnings.defects(), differences, topicsScanned, scanned, leaks);
+                warnings.defects(), differences, topicsScanned, scanned, leaks, scaleOut);
         log.printf("[%s] intake: %s%n", label, intake.summary());
         log.printf("[%s] warnings: %d (%d versions), defects %d, differences from uninterrupted %d%s%n", label,
                 run.warnings(), run.warningVersions(), run.warningDefects().size(), differences.size(),
@@ -317,6 +369,40 @@ public final class CrashTest {
                     TimeUnit.MILLISECONDS.sleep(500);
                 }
             }
+        }
+    }
+
+    /** Records each instance's stream threads have processed so far, from its /metrics; -1 if it does not answer. */
+    private static Map<String, Long> processed(List<Integer> metricsPorts) {
+        Map<String, Long> processed = new TreeMap<>();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (int i = 0; i < metricsPorts.size(); i++) {
+            long n;
+            try {
+                n = Math.round(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPorts.get(i) + "/metrics"))
+                                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().lines()
+                        .filter(l -> l.startsWith("kafka_stream_thread_process_total"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+            } catch (Exception notYet) {
+                n = -1;
+            }
+            processed.put(String.valueOf(i), n);
+        }
+        return processed;
+    }
+
+    /**
+     * The stateful tasks whose state an instance holds, active or standby: Kafka Streams' task directories with
+     * RocksDB stores in them (stateless tasks get an empty directory and have no standby).
+     */
+    private static Set<String> taskDirectories(Path stateDir) throws IOException {
+        Path app = stateDir.resolve(APPLICATION_ID);
+        if (!Files.isDirectory(app)) {
+            return Set.of();
+        }
+        try (var dirs = Files.list(app)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(n -> n.matches("\\d+_\\d+") && Files.isDirectory(app.resolve(n).resolve("rocksdb"))).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         }
     }
 
