@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,10 +70,7 @@ class ImageIT {
 
         String run = UUID.randomUUID().toString().substring(0, 8);
         String appId = "image-" + run;
-        int metricsPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            metricsPort = s.getLocalPort();
-        }
+        int metricsPort = Tools.freePort();
         KafkaForTests.startTopologyAtEnd(AppConfig.from(Map.of("EW_APPLICATION_ID", appId)));
 
         // In new mount and PID namespaces: /proc and /dev for the JVM, then chroot into the image as its user.

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -52,10 +50,10 @@ class PrometheusIT {
     void prometheusScrapesTheDemoAndEveryDashboardQueryAndAlertNamesRealMetrics() throws Exception {
         Tools.require("prometheus", "prometheus");
         Tools.require("promtool", "prometheus");
-        int kafka = freePort();
-        int metrics = freePort();
-        int gateway = freePort();
-        int prometheusPort = freePort();
+        int kafka = Tools.freePort();
+        int metrics = Tools.freePort();
+        int gateway = Tools.freePort();
+        int prometheusPort = Tools.freePort();
 
         ChildJvm demo = ChildJvm.start("1g", List.of("demo", "--speed", "3600"), Map.of(
                 "EW_EMBEDDED_KAFKA_PORT", String.valueOf(kafka), "EW_METRICS_PORT", String.valueOf(metrics),
@@ -172,11 +170,5 @@ class PrometheusIT {
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -59,6 +59,13 @@ final class Tools {
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
+    /** A port nothing listens on now, for a process the test starts. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Compose v2 ({@code docker compose}) where the plugin is installed, else the standalone docker-compose. */
     static List<String> compose() throws IOException, InterruptedException {
         boolean plugin = new ProcessBuilder("docker", "compose", "version").start().waitFor() == 0;
