@@ -41,10 +41,11 @@ public record ThreatRules(
         List<String> otherPeople,
         List<String> intent,
         Map<ThreatCategory, List<String>> harmVerbs,
-        List<String> resolve) {
+        List<String> resolve,
+        List<String> speech) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
-            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve");
+            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -135,7 +136,8 @@ public record ThreatRules(
                 phrases(root.path("otherPeople"), source, "otherPeople"),
                 phrases(root.path("intent"), source, "intent"),
                 harmVerbs,
-                phrases(root.path("resolve"), source, "resolve"));
+                phrases(root.path("resolve"), source, "resolve"),
+                phrases(root.path("speech"), source, "speech"));
     }
 
     private static List<String> phrases(JsonNode node, String source, String name) {

@@ -170,4 +170,37 @@ class ThreatDetectorTest {
     void theSameVerbsInOrdinaryUseAreNoThreat(String text) {
         assertThat(DETECTOR.assess(text).threat()).as(text).isFalse();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "房东说我们再不搬就放火烧房子，我们很害怕",                  // an adversary's words, reported
+            "拆迁队的人晚上来砸我们家的窗户，还说要放火烧房",            // 拆迁队的人 said it, across the comma
+            "拆了之后，还拿刀具在半夜找到正义方来报复？",                // a question about somebody else
+            "未来就这样被钉死在铁板上，真的不甘心",                      // done to somebody (被)
+            "如果此次我们又输了，那就是鼓励砸承重墙的法律信号",          // a one-character verb without a victim
+            "我们现在这些商户真的倾家荡产，想死的心都有了"})             // a figure of despair
+    void wordsSomebodyElseSaysOrAsksAndFiguresOfDespairAreNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "老板说再闹就开除，我干脆吞安眠药算了",                      // the writer takes the word again
+            "我这把老骨头不要了，就死在你们办公室",                      // subject two phrases back; 不要 negates nothing here
+            "我跟那几个村干部没完，迟早要让他们见血",                    // the subject comes first, not 村干部
+            "你们不管我就自己解决那个恶霸",                              // after a condition, who speaks is the subject
+            "我现在就站在天台上，你们不来人我就跳"})                     // one character, but a high place
+    void theWritersOwnResolveIsFoundWhereverItsSubjectStands(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isTrue();
+    }
+
+    @Test
+    void theMethodDecidesTheCategoryOverAnOutcome() {
+        assertThat(DETECTOR.assess("你们再不处理，我就在镇政府门口点火烧自己").category()).isEqualTo(ThreatCategory.SELF_HARM);
+        assertThat(DETECTOR.assess("谁敢来强拆我就纵火，大家同归于尽").category()).isEqualTo(ThreatCategory.ARSON_EXPLOSIVE);
+        assertThat(DETECTOR.assess("逼急了我就去加油站买汽油，跟他们同归于尽").category()).isEqualTo(ThreatCategory.ARSON_EXPLOSIVE);
+        assertThat(DETECTOR.assess("再不还钱，我就跟他同归于尽").category()).isEqualTo(ThreatCategory.VIOLENCE);
+    }
 }
