@@ -65,6 +65,7 @@ public final class ThreatEvaluation {
                 new LabelledSet("threat-eval.jsonl", true, "before the harm-verb and resolve rules", read("threat-eval.jsonl")),
                 new LabelledSet("threat-eval-b.jsonl", true, "before the subject and speech rules", read("threat-eval-b.jsonl")),
                 new LabelledSet("threat-eval-c.jsonl", true, "after the subject and speech rules", read("threat-eval-c.jsonl")),
+                new LabelledSet("threat-eval-d.jsonl", true, "before the means-used rule", read("threat-eval-d.jsonl")),
                 new LabelledSet("threat-test.jsonl", false, "after the last change to the rules", read("threat-test.jsonl")));
     }
 

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 public final class ThreatDetector {
 
     enum Role { ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
-        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH }
+        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE }
 
     /** A rule phrase: its role, its text, the category it signals (acts and means), its sounds (a code each). */
     record Phrase(Role role, String text, ThreatCategory category, String sounds, String folded) {
@@ -62,6 +62,8 @@ public final class ThreatDetector {
     private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家", "老子", "咱们", "俺", "俺们");
     /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
     private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
+    private static final Set<String> CARRY_VERBS = Set.of("带", "拉", "叫", "喊", "抱", "抓", "逮");
+    private static final Set<String> PARTICLES = Set.of("着", "上", "到", "了");
     /** A person followed by these owns something rather than does something (我们家的窗户, 我的钱). */
     private static final Set<String> POSSESSIVE = Set.of("的", "家");
     private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
@@ -90,6 +92,7 @@ public final class ThreatDetector {
         rules.harmVerbs().forEach((c, list) -> list.forEach(p -> add(Role.HARM_VERB, p, c)));
         rules.resolve().forEach(p -> add(Role.RESOLVE, p, null));
         rules.speech().forEach(p -> add(Role.SPEECH, p, null));
+        rules.use().forEach((c, list) -> list.forEach(p -> add(Role.USE, p, c)));
         automaton.build(new TreeMap<>(phrasesByKey));
     }
 
@@ -131,7 +134,7 @@ public final class ThreatDetector {
             boolean counts = switch (m.phrase().role()) {
                 case ACT -> !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt)
                         && (m.asWritten() || m.phrase().syllables() > 2 || spokenByWriter(m, clause));
-                case MEANS -> prepared(m, clause) && !cancelled(m, clause, exclusions, pt);
+                case MEANS -> (prepared(m, clause) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt);
                 case HARM_VERB -> m.asWritten() && !pt.question(m.clause()) && !passive(m, pt) && resolved(m, clause, pt)
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt) && !lawful(m, clause);
                 default -> false;
@@ -230,7 +233,19 @@ public final class ThreatDetector {
             return false;
         }
         boolean adjacent = pt.end(m.first() - 1) == pt.start(m.first()); // not 不给，我就…
-        return adjacent && OBJECT_MARKERS.contains(pt.folded(m.first() - 1));
+        if (!adjacent) {
+            return false;
+        }
+        String before = pt.folded(m.first() - 1);
+        if (OBJECT_MARKERS.contains(before)) {
+            return true;
+        }
+        // 带着他, 拉上他, 找到他, 打了他: a verb with its particle
+        if (!PARTICLES.contains(before) || m.first() < 2 || pt.end(m.first() - 2) != pt.start(m.first() - 1)) {
+            return false;
+        }
+        String verb = pt.folded(m.first() - 2);
+        return CARRY_VERBS.contains(verb) || OBJECT_MARKERS.contains(verb);
     }
 
     /** Every rule phrase in the text, by sound; a match by sound alone must be distinctive enough (see below). */
@@ -394,6 +409,19 @@ public final class ThreatDetector {
             return null;
         }
         int phrase = pt.phrase(before);
+        // 他出来我就…: a person right before the word (no punctuation between) is its subject.
+        Match adjacent = null;
+        for (Match m : clause) {
+            Role r = m.phrase().role();
+            boolean person = r == Role.FIRST_PERSON || r == Role.OTHER_PERSON || r == Role.THIRD_PARTY || r == Role.TARGET;
+            if (person && m.last() == before - 1 && pt.end(m.last()) == pt.start(before) && !afterObjectMarker(m, pt)
+                    && (adjacent == null || m.first() < adjacent.first())) {
+                adjacent = m;
+            }
+        }
+        if (adjacent != null) {
+            return adjacent;
+        }
         // 你们不管我就…: a condition ends its own subject's reach; who speaks after it is the subject.
         int from = -1;
         for (Match c : clause) {
@@ -485,9 +513,7 @@ public final class ThreatDetector {
             if (verb.phrase().category() == ThreatCategory.SELF_HARM) {
                 return true;
             }
-            boolean pressure = clause.stream().anyMatch(c -> c.phrase().role() == Role.CONDITION
-                    || c.phrase().role() == Role.DEADLINE || c.phrase().role() == Role.TARGET);
-            if (pressure || object) {
+            if (pressure(clause) || object) {
                 return true;
             }
         }
@@ -539,6 +565,36 @@ public final class ThreatDetector {
     private static boolean spokenByWriter(Match act, List<Match> all) {
         return all.stream().anyMatch(o -> (o.phrase().role() == Role.FIRST_PERSON || o.phrase().role() == Role.CONDITION)
                 && o.clause() == act.clause() && o.last() < act.first());
+    }
+
+    /**
+     * 我就喝一瓶百草枯, 再拖下去我就用炸药…: a verb of use of the means' category (喝 for poison, 用 or 点 for explosives)
+     * at most three characters before it, resolved to by the writer like a harm verb; harm to others also needs a
+     * condition, deadline or target in the sentence (我要用农药打虫 is farming).
+     */
+    private static boolean used(Match means, List<Match> clause, PhoneticText pt) {
+        if (means.phrase().syllables() < 2) {
+            return false; // 刀 alone is in too many words (用在刀刃上); 拿刀 is an act of its own
+        }
+        for (Match u : clause) {
+            if (u.phrase().role() != Role.USE || u.phrase().category() != means.phrase().category()
+                    || u.last() >= means.first() || means.first() - u.last() > 3) {
+                continue;
+            }
+            for (Match r : clause) {
+                if (r.phrase().role() == Role.RESOLVE && r.last() < u.first() && u.first() - r.last() <= RESOLVE_REACH
+                        && isWriter(subject(r.first(), clause, pt))
+                        && (means.phrase().category() == ThreatCategory.SELF_HARM || pressure(clause))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean pressure(List<Match> clause) {
+        return clause.stream().anyMatch(c -> c.phrase().role() == Role.CONDITION
+                || c.phrase().role() == Role.DEADLINE || c.phrase().role() == Role.TARGET);
     }
 
     /** A means counts when the writer says they have prepared it (买好了汽油, 带着刀), in the same clause. */

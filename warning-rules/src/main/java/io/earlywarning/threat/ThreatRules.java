@@ -42,7 +42,8 @@ public record ThreatRules(
         List<String> intent,
         Map<ThreatCategory, List<String>> harmVerbs,
         List<String> resolve,
-        List<String> speech) {
+        List<String> speech,
+        Map<ThreatCategory, List<String>> use) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
             "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech");
@@ -80,7 +81,7 @@ public record ThreatRules(
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!LISTS.contains(field) && !Set.of("version", "acts", "means", "harmVerbs").contains(field)) {
+            if (!LISTS.contains(field) && !Set.of("version", "acts", "means", "harmVerbs", "use").contains(field)) {
                 throw invalid(source, "unknown key '" + field + "'");
             }
         }
@@ -99,15 +100,8 @@ public record ThreatRules(
         if (acts.size() != ThreatCategory.values().length) {
             throw invalid(source, "acts must list every category: self_harm, violence, arson_explosive");
         }
-        Map<ThreatCategory, List<String>> harmVerbs = new EnumMap<>(ThreatCategory.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("harmVerbs").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            try {
-                harmVerbs.put(ThreatCategory.fromId(e.getKey()), phrases(e.getValue(), source, "harmVerbs." + e.getKey()));
-            } catch (IllegalArgumentException ex) {
-                throw invalid(source, "harmVerbs: " + ex.getMessage());
-            }
-        }
+        Map<ThreatCategory, List<String>> harmVerbs = byCategory(root, "harmVerbs", source);
+        Map<ThreatCategory, List<String>> use = byCategory(root, "use", source);
         Map<String, ThreatCategory> means = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("means").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -137,7 +131,24 @@ public record ThreatRules(
                 phrases(root.path("intent"), source, "intent"),
                 harmVerbs,
                 phrases(root.path("resolve"), source, "resolve"),
-                phrases(root.path("speech"), source, "speech"));
+                phrases(root.path("speech"), source, "speech"),
+                use);
+    }
+
+    /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */
+    private static Map<ThreatCategory, List<String>> byCategory(JsonNode root, String name, String source) {
+        Map<ThreatCategory, List<String>> out = new EnumMap<>(ThreatCategory.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path(name).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            ThreatCategory c;
+            try {
+                c = ThreatCategory.fromId(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw invalid(source, name + ": " + ex.getMessage());
+            }
+            out.put(c, phrases(e.getValue(), source, name + "." + e.getKey()));
+        }
+        return out;
     }
 
     private static List<String> phrases(JsonNode node, String source, String name) {

@@ -203,4 +203,25 @@ class ThreatDetectorTest {
         assertThat(DETECTOR.assess("逼急了我就去加油站买汽油，跟他们同归于尽").category()).isEqualTo(ThreatCategory.ARSON_EXPLOSIVE);
         assertThat(DETECTOR.assess("再不还钱，我就跟他同归于尽").category()).isEqualTo(ThreatCategory.VIOLENCE);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "再拖一天我就喝一瓶百草枯",                                  // a poison the writer will drink
+            "再拖下去，我就用炸药跟他们一起死",                          // an explosive the writer will use, under a condition
+            "这个月底还拿不到钱，我就带上菜刀去找那个老板",
+            "他出来我就跟他拼"})                                         // the person right before 就 is its subject
+    void aMeansTheWriterWillUseIsAThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "我要用农药打虫，请问哪种农药残留少",                        // a means of harm to others needs pressure; 农药 to self needs 喝
+            "我只希望好钢要用在刀刃上，领导要体谅基层",                  // 刀 inside 刀刃
+            "开发商同承建方一起私自抹灰掩盖开裂事实"})                   // 一起私 sounds like 一起死
+    void meansInOrdinaryUseAreNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
 }
