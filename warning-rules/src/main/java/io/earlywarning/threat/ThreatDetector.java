@@ -59,7 +59,9 @@ public final class ThreatDetector {
     private static final int SUBJECT_PHRASES = 2;
     private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
             "见", "堵", "打", "骂", "砍", "捅", "杀"); // and verbs whose object a person right after them is (见他一次打他一次)
-    private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家", "老子", "咱们", "俺", "俺们");
+    private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家", "老子", "咱们", "俺", "俺们",
+            // a hotline operator's or visit clerk's summary names the writer in the third person
+            "来电人", "来访人", "反映人", "信访人", "投诉人", "诉求人");
     /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
     private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
     private static final Set<String> CARRY_VERBS = Set.of("带", "拉", "叫", "喊", "抱", "抓", "逮");

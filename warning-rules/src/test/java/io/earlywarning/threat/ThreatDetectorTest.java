@@ -144,6 +144,7 @@ class ThreatDetectorTest {
             "业主在群里说，年底拿不到房他们要去跳楼！",          // others' stated intent: still a risk to verify
             "我们全体员工就跳楼，说到做到",                       // the writer's own people
             "公司员工工资拖了半年，再不发我就跳楼",
+            "来电人反映街道办推诿拖欠工资，说月底前再不给钱就从办公楼顶跳下去", // an operator's summary: 来电人 is the writer
             "小区电线起火好几次了，再不解决我就一把火烧了售楼部"}) // a hazard, then the writer's own threat
     void anotherPersonsStatedIntentOrTheWritersOwnThreatStillCounts(String text) {
         assertThat(DETECTOR.assess(text).threat()).as(text).isTrue();
