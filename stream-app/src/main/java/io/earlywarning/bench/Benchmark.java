@@ -89,7 +89,7 @@ public final class Benchmark {
         List<Double> intakeRates = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             passThroughRates.add(drain("bench-pass-" + run + "-" + i, this::passThrough, Set.of(PASS_THROUGH_TOPIC), backlog.size()));
-            intakeRates.add(drain("bench-intake-" + run + "-" + i, this::intake,
+            intakeRates.add(drain("bench-intake-" + run + "-" + i, this::fullTopology,
                     Set.of(Topics.CASES, Topics.INTAKE_REJECTED, Topics.INTAKE_DUPLICATES), backlog.size()));
         }
         double passThroughRate = median(passThroughRates);
@@ -99,7 +99,7 @@ public final class Benchmark {
         Map<String, Long> passThroughSeen = new ConcurrentHashMap<>();
         Map<String, Long> intakeSeen = new ConcurrentHashMap<>();
         try (KafkaStreams pass = start("bench-pass-live-" + run, passThrough(), true);
-             KafkaStreams intake = start("bench-intake-live-" + run, intake(), true);
+             KafkaStreams intake = start("bench-intake-live-" + run, fullTopology(), true);
              KafkaConsumer<byte[], byte[]> passOut = latestConsumer(PASS_THROUGH_TOPIC);
              KafkaConsumer<byte[], byte[]> casesOut = latestConsumer(Topics.CASES);
              KafkaProducer<byte[], byte[]> producer = Replayer.producer(bootstrap)) {
@@ -180,13 +180,14 @@ public final class Benchmark {
         return b;
     }
 
-    private StreamsBuilder intake() {
+    /** The application's whole topology, as {@code run} starts it. */
+    StreamsBuilder fullTopology() {
         StreamsBuilder b = new StreamsBuilder();
         EarlyWarningTopology.build(b, config, IntakeMetrics.discarding());
         return b;
     }
 
-    private KafkaStreams start(String appId, StreamsBuilder builder, boolean latest) throws Exception {
+    KafkaStreams start(String appId, StreamsBuilder builder, boolean latest) throws Exception {
         AppConfig c = config.withApplicationId(appId, Files.createDirectories(stateRoot.resolve(appId)));
         Properties p = EarlyWarningTopology.streamsProperties(c, bootstrap, IntakeMetrics.discarding());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, latest ? "latest" : "earliest");
@@ -202,7 +203,7 @@ public final class Benchmark {
         return streams;
     }
 
-    private KafkaConsumer<byte[], byte[]> latestConsumer(String... topics) {
+    KafkaConsumer<byte[], byte[]> latestConsumer(String... topics) {
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),

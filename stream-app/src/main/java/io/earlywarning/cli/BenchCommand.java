@@ -33,6 +33,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -73,8 +74,34 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Cases in the clustering window for the speed table (default: ${DEFAULT-VALUE}).")
     int[] clusterSizes;
 
+    @Option(names = "--soak", converter = ShortDuration.class, paramLabel = "DURATION",
+            description = "Run only the soak for this long (e.g. 10m, 90s, 1h): the full topology fed at --soak-rate; "
+                    + "lag, heap and latency every 10 s. Replaces the Soak section of --out.")
+    Duration soak;
+
+    @Option(names = "--soak-rate", defaultValue = "1000", description = "Records a second during the soak (default: ${DEFAULT-VALUE}).")
+    double soakRate;
+
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "Where to write the report (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    /** 10m, 90s, 1h, 500ms or an ISO-8601 duration (PT10M). */
+    static final class ShortDuration implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
+            if (!m.matches()) {
+                return Duration.parse(value.trim());
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -94,12 +121,14 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println(threatSection());
             return 0;
         }
-        AppConfig config = AppConfig.fromEnvironment().withMetricsPort(0);
-        Path state = Files.createTempDirectory("early-warning-bench-");
-        EmbeddedKafkaBroker broker = config.usesEmbeddedKafka() ? EmbeddedKafkaBroker.start() : null;
-        String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
-        try {
-            TopicProvisioner.ensureTopics(bootstrap, config);
+        if (soak != null) {
+            String section = soakSection();
+            System.out.println(section);
+            Files.writeString(out, replaceSection(Files.exists(out) ? Files.readString(out) : "", "## Soak", section));
+            System.err.println("Soak section written to " + out.toAbsolutePath());
+            return 0;
+        }
+        String report = onBroker((config, bootstrap, state) -> {
             DemoStreamGenerator generator = new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY));
             List<ReplayRecord> backlog = records(generator, 11, cases, DemoStreamGenerator.DEFAULT_START);
             List<ReplayRecord> live = records(generator, 12, (int) (rate * seconds), DemoStreamGenerator.DEFAULT_START.plusYears(1));
@@ -110,17 +139,20 @@ public final class BenchCommand implements Callable<Integer> {
                     generator.generate(7, 30, DemoStreamGenerator.DEFAULT_START, 80),
                     new CaseNormalizer(new PlaceResolver(Gazetteer.load(config.gazetteer())), CategoryClassifier.bundled(),
                             new PetitionerPseudonymizer(config.pseudonymKey())));
-            String report = report(rows, accuracy, quality, backlog.size(), live.size())
+            return report(rows, accuracy, quality, backlog.size(), live.size())
                     + threatSection() + surgeReport() + warningsReport()
                     + ClusterReport.quality(A_CITY) + ClusterReport.performance(clusterSizes);
-            System.out.println(report);
-            Files.writeString(out, report, StandardCharsets.UTF_8);
-            System.err.println("written to " + out.toAbsolutePath());
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
+        });
+        System.out.println(report);
+        // The soak is a run of its own (--soak): its last figures are kept.
+        String previous = Files.exists(out) ? Files.readString(out) : "";
+        int soakAt = previous.indexOf("\n## Soak\n");
+        if (soakAt >= 0) {
+            int next = previous.indexOf("\n## ", soakAt + 1);
+            report = replaceSection(report, "## Soak", previous.substring(soakAt + 1, next < 0 ? previous.length() : next));
         }
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.err.println("written to " + out.toAbsolutePath());
         return 0;
     }
 
@@ -183,6 +215,49 @@ public final class BenchCommand implements Callable<Integer> {
         OfflineIntake intake = OfflineIntake.of(AppConfig.fromEnvironment());
         var cases = intake.normalize(ReplaySource.read(A_CITY, IntakeFormat.A_CITY_MESSAGES));
         return report + SurgeReport.aCityMarkdown(SurgeReport.surgesIn(cases, rules), cases.size(), intake.rejected());
+    }
+
+    /** The soak on the embedded broker (or KAFKA_BOOTSTRAP_SERVERS): see {@link io.earlywarning.bench.Soak}. */
+    private String soakSection() throws Exception {
+        return onBroker((config, bootstrap, state) -> {
+            var soakRun = new io.earlywarning.bench.Soak(new Benchmark(bootstrap, config, state), bootstrap)
+                    .run(new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY)), soakRate, soak);
+            return io.earlywarning.bench.Soak.markdown(soakRun, String.format(java.util.Locale.ROOT,
+                    "`bin/early-warning bench --soak %ds --soak-rate %.0f` on %s — %d cores, Java %s, max heap %d MiB.",
+                    soak.toSeconds(), soakRate, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        });
+    }
+
+    /** What runs against a broker: the embedded one (default) or KAFKA_BOOTSTRAP_SERVERS, topics ensured. */
+    private interface OnBroker {
+        String run(AppConfig config, String bootstrap, Path state) throws Exception;
+    }
+
+    private static String onBroker(OnBroker body) throws Exception {
+        AppConfig config = AppConfig.fromEnvironment().withMetricsPort(0);
+        Path state = Files.createTempDirectory("early-warning-bench-");
+        EmbeddedKafkaBroker broker = config.usesEmbeddedKafka() ? EmbeddedKafkaBroker.start() : null;
+        String bootstrap = broker != null ? broker.bootstrapServers() : config.bootstrapServers();
+        try {
+            TopicProvisioner.ensureTopics(bootstrap, config);
+            return body.run(config, bootstrap, state);
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    /** {@code text} with the section that starts at {@code heading} (up to the next "## ") replaced, or appended. */
+    static String replaceSection(String text, String heading, String section) {
+        String body = section.strip() + "\n";
+        int at = text.indexOf("\n" + heading + "\n");
+        if (at < 0) {
+            return text.stripTrailing() + "\n\n" + body;
+        }
+        int next = text.indexOf("\n## ", at + 1);
+        return text.substring(0, at + 1) + body + (next < 0 ? "" : text.substring(next));
     }
 
     private static final Path A_CITY = Path.of("..", "shared", "data", "a-city-messages", "messages.jsonl");
