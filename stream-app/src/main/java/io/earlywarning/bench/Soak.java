@@ -50,9 +50,16 @@ public final class Soak {
                          double p50Ms, double p99Ms, int latencySamples) {
     }
 
-    /** The whole run: the samples while sending, and how long the backlog took to drain once sending stopped. */
-    public record Result(double rate, Duration duration, List<Sample> samples, double drainSeconds, long lagAtStop) {
+    /**
+     * The whole run: the samples while sending, the lag when sending stopped, and how long the rest took to drain
+     * ({@code lagLeft} is what was still there when the drain was given up, 0 when it finished).
+     */
+    public record Result(double rate, Duration duration, List<Sample> samples, double drainSeconds, long lagAtStop,
+                         long lagLeft) {
     }
+
+    /** How long the drain after sending may take before it is given up and the lag left is reported. */
+    static final Duration DRAIN_AT_MOST = Duration.ofMinutes(5);
 
     static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
     /** One record in this many is followed to the cases topic for latency. */
@@ -125,15 +132,17 @@ public final class Soak {
             samples.add(sample(admin, appId, start, sent.get(), casesOut.get(), latencies));
             long lagAtStop = lag(admin, appId);
             long stopped = System.nanoTime();
-            long deadline = stopped + Duration.ofMinutes(10).toNanos();
-            while (lag(admin, appId) > 0 && System.nanoTime() < deadline) {
+            long deadline = stopped + DRAIN_AT_MOST.toNanos();
+            long left = lagAtStop;
+            while (left > 0 && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(500);
+                left = lag(admin, appId);
             }
             double drain = (System.nanoTime() - stopped) / 1e9;
             stop.set(true);
             reader.join();
             producerOfRecords.interrupt();
-            return new Result(rate, duration, samples, drain, lagAtStop);
+            return new Result(rate, duration, samples, drain, lagAtStop, left);
         } finally {
             stop.set(true);
         }
@@ -205,19 +214,28 @@ public final class Soak {
     }
 
     /** The report: one row a minute, the trend over the second half, and the drain after sending stopped. */
-    public static String markdown(Result r, String how) {
+    public static String markdown(List<Result> results, String how) {
         StringBuilder s = new StringBuilder("\n## Soak\n\n");
-        s.append(how).append(String.format(Locale.ROOT, " Generated records (demo city, %d a day of event time) sent at %.0f a "
-                + "second for %d s to the full topology (one instance, 3 partitions, exactly_once_v2, embedded broker in the "
-                + "same JVM: the heap figures include the broker); every %d s: lag of the topology's consumer group over every "
-                + "topic it reads (intake and its own repartition topics), the old generation after the last collection (what "
-                + "stays live), heap in use, and the latency from send to the case being readable (read_committed) of one record "
-                + "in %d sent in that interval.%n%n", PER_DAY, r.rate(), r.duration().toSeconds(), SAMPLE_EVERY.toSeconds(),
-                LATENCY_EVERY));
+        s.append(how).append(String.format(Locale.ROOT, " Generated records (demo city, %d a day of event time) sent at a "
+                + "steady rate for %d s to the full topology (one instance, 3 partitions, exactly_once_v2, embedded broker in "
+                + "the same JVM: the heap figures include the broker); every %d s: lag of the topology's consumer group over "
+                + "every topic it reads (intake and its own repartition topics), the old generation after the last collection "
+                + "(what stays live), heap in use, and the latency from send to the case being readable (read_committed) of one "
+                + "record in %d sent in that interval. Then sending stops and the rest drains (given up after %d s).%n",
+                PER_DAY, results.get(0).duration().toSeconds(), SAMPLE_EVERY.toSeconds(), LATENCY_EVERY, DRAIN_AT_MOST.toSeconds()));
+        for (Result r : results) {
+            s.append(table(r));
+        }
+        return s.toString();
+    }
+
+    private static String table(Result r) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%n### %.0f records a second%n%n", r.rate()));
         s.append("| minute | sent /s | cases out /s | lag at the end (records) | old gen after GC (MiB) | heap in use (MiB) | p50 latency (ms) | p99 latency (ms) |\n");
         s.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<Integer, List<Sample>> byMinute = r.samples().stream()
-                .collect(Collectors.groupingBy(x -> (int) Math.ceil(x.atSeconds() / 60.0 - 1e-9), java.util.TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(x -> (int) Math.min(Math.ceil(x.atSeconds() / 60.0 - 1e-9),
+                        Math.ceil(r.duration().toSeconds() / 60.0)), java.util.TreeMap::new, Collectors.toList()));
         Sample previous = null;
         for (var e : byMinute.entrySet()) {
             List<Sample> m = e.getValue();
@@ -226,19 +244,25 @@ public final class Soak {
             long sentBefore = previous == null ? 0 : previous.sent();
             long outBefore = previous == null ? 0 : previous.casesOut();
             double seconds = last.atSeconds() - from;
-            s.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.0f | %.0f | %.0f | %.0f |%n", e.getKey(),
+            s.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %d | %.0f | %.0f | %s | %s |%n", e.getKey(),
                     (last.sent() - sentBefore) / seconds, (last.casesOut() - outBefore) / seconds, last.lag(),
                     m.stream().mapToDouble(Sample::oldGenAfterGcMiB).max().orElse(0),
                     m.stream().mapToDouble(Sample::heapUsedMiB).max().orElse(0),
-                    median(m.stream().map(Sample::p50Ms).toList()), median(m.stream().map(Sample::p99Ms).toList())));
+                    millis(median(m.stream().map(Sample::p50Ms).toList())), millis(median(m.stream().map(Sample::p99Ms).toList()))));
             previous = last;
         }
         List<Sample> secondHalf = r.samples().stream().filter(x -> x.atSeconds() > r.duration().toSeconds() / 2.0).toList();
         s.append(String.format(Locale.ROOT, "%nTrend over the second half (least squares, per minute): lag %+.0f records, old "
-                        + "generation %+.1f MiB, p99 latency %+.0f ms. Lag when sending stopped: %d records; drained in %.1f s.%n",
+                        + "generation %+.1f MiB, p99 latency %+.0f ms. Lag when sending stopped: %d records; %s.%n",
                 slope(secondHalf, Sample::lag), slope(secondHalf, Sample::oldGenAfterGcMiB), slope(secondHalf, Sample::p99Ms),
-                r.lagAtStop(), r.drainSeconds()));
+                r.lagAtStop(), r.lagLeft() == 0 ? String.format(Locale.ROOT, "drained in %.1f s", r.drainSeconds())
+                        : String.format(Locale.ROOT, "**not drained**: %d records still behind after %.0f s", r.lagLeft(), r.drainSeconds())));
         return s.toString();
+    }
+
+    /** No case came out in the interval: no latency to tell. */
+    private static String millis(double ms) {
+        return Double.isNaN(ms) ? "—" : String.format(Locale.ROOT, "%.0f", ms);
     }
 
     private static double median(List<Double> values) {

@@ -79,8 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "lag, heap and latency every 10 s. Replaces the Soak section of --out.")
     Duration soak;
 
-    @Option(names = "--soak-rate", defaultValue = "1000", description = "Records a second during the soak (default: ${DEFAULT-VALUE}).")
-    double soakRate;
+    @Option(names = "--soak-rate", split = ",", defaultValue = "1000",
+            description = "Records a second during the soak; several (1000,300) run one after the other (default: ${DEFAULT-VALUE}).")
+    double[] soakRates;
 
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "Where to write the report (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -220,11 +221,15 @@ public final class BenchCommand implements Callable<Integer> {
     /** The soak on the embedded broker (or KAFKA_BOOTSTRAP_SERVERS): see {@link io.earlywarning.bench.Soak}. */
     private String soakSection() throws Exception {
         return onBroker((config, bootstrap, state) -> {
-            var soakRun = new io.earlywarning.bench.Soak(new Benchmark(bootstrap, config, state), bootstrap)
-                    .run(new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY)), soakRate, soak);
-            return io.earlywarning.bench.Soak.markdown(soakRun, String.format(java.util.Locale.ROOT,
-                    "`bin/early-warning bench --soak %ds --soak-rate %.0f` on %s — %d cores, Java %s, max heap %d MiB.",
-                    soak.toSeconds(), soakRate, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+            var soakRun = new io.earlywarning.bench.Soak(new Benchmark(bootstrap, config, state), bootstrap);
+            List<io.earlywarning.bench.Soak.Result> results = new java.util.ArrayList<>();
+            for (double soakRate : soakRates) {
+                results.add(soakRun.run(new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY)), soakRate, soak));
+            }
+            return io.earlywarning.bench.Soak.markdown(results, String.format(java.util.Locale.ROOT,
+                    "`bin/early-warning bench --soak %ds --soak-rate %s` on %s — %d cores, Java %s, max heap %d MiB.",
+                    soak.toSeconds(), java.util.Arrays.stream(soakRates).mapToObj(x -> String.format(java.util.Locale.ROOT, "%.0f", x))
+                            .collect(java.util.stream.Collectors.joining(",")), LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
         });
     }
