@@ -1,10 +1,7 @@
 package io.earlywarning.cluster;
 
-import com.carrotsearch.hppc.IntFloatHashMap;
-import com.carrotsearch.hppc.IntHashSet;
 import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.IntObjectHashMap;
-import com.carrotsearch.hppc.cursors.IntFloatCursor;
 import com.carrotsearch.hppc.cursors.IntIntCursor;
 
 import io.earlywarning.place.EstateNames;
@@ -54,6 +51,18 @@ public final class CaseClusterer {
     private final IntObjectHashMap<Postings> postings = new IntObjectHashMap<>();
     private final Map<String, Cluster> clusters = new HashMap<>();
     private Doc[] ring = new Doc[1024];
+    /**
+     * Scratch for scoring one case, by ring slot: the dot product so far and flags (touched, shares a specific term),
+     * and the sequences touched — arrays rather than hash maps: a case visits tens of thousands of postings.
+     */
+    private float[] dot = new float[1024];
+    private byte[] flags = new byte[1024];
+    private int[] touched = new int[1024];
+    private static final byte TOUCHED = 1;
+    private static final byte SAME_ESTATE = 0;
+    private static final byte ESTATE_NAMED = 1;
+    private static final byte OTHER_ESTATE = 2;
+    private static final byte SHARES_SPECIFIC = 2;
     private int headSeq;
     private int nextSeq;
     private long streamTime = Long.MIN_VALUE;
@@ -276,10 +285,13 @@ public final class CaseClusterer {
         return new Vector(top, weights);
     }
 
-    /** Earlier cases sharing terms, scored and ordered: best first, then the earlier case. */
+    /**
+     * Earlier cases sharing terms, scored and ordered (best first, then the earlier case): every case that may join or
+     * merge, then the nearest few of the others.
+     */
     private List<Scored> candidates(Vector v, ClusterCase c, String written) {
-        IntFloatHashMap dot = new IntFloatHashMap();
-        IntHashSet sharesSpecific = new IntHashSet();
+        int count = 0;
+        int mask = ring.length - 1;
         // Rarity needs a window large enough to show it (1 / share cases); until then only a term that the case
         // shares with one earlier case at most counts as specific.
         int specific = Math.max(1, (int) (size() * rules.place().specificTermMaxShare()));
@@ -295,28 +307,49 @@ public final class CaseClusterer {
                 if (seq < headSeq) {
                     break;
                 }
-                dot.addTo(seq, v.weights[k] * p.weights[i]);
+                int slot = seq & mask;
+                if (flags[slot] == 0) {
+                    if (count == touched.length) {
+                        touched = Arrays.copyOf(touched, count * 2);
+                    }
+                    touched[count++] = seq;
+                    flags[slot] = TOUCHED;
+                }
+                dot[slot] += v.weights[k] * p.weights[i];
                 if (rare) {
-                    sharesSpecific.add(seq);
+                    flags[slot] |= SHARES_SPECIFIC;
                 }
             }
         }
+        // Only a candidate that may join or merge (score >= join or merge) needs its rank among all; of the others, only
+        // the nearest few are reported. Sorting every candidate cost a fifth of a case's time.
+        double strong = Math.min(rules.join(), rules.merge());
         List<Scored> scored = new ArrayList<>();
+        java.util.PriorityQueue<Scored> weak = new java.util.PriorityQueue<>(BEST_FIRST.reversed());
+        Map<String, Byte> estates = new HashMap<>();
         ClusterRules.Place place = rules.place();
-        for (IntFloatCursor e : dot) {
-            Doc d = ring(e.key);
+        for (int t = 0; t < count; t++) {
+            int seq = touched[t];
+            int slot = seq & mask;
+            double s = dot[slot];
+            boolean sharesSpecific = (flags[slot] & SHARES_SPECIFIC) != 0;
+            dot[slot] = 0;
+            flags[slot] = 0;
+            Doc d = ring(seq);
             IndexedCase o = d.entry;
-            double s = e.value;
             if (c.estateKey() != null && o.estateKey() != null) {
-                if (EstateNames.mayBeSame(c.estateKey(), o.estateKey())) {
+                // Judged once per estate among the candidates, not once per candidate: thousands share a few estates.
+                byte verdict = estates.computeIfAbsent(o.estateKey(), k -> EstateNames.mayBeSame(c.estateKey(), k)
+                        ? SAME_ESTATE : written.contains(k) ? ESTATE_NAMED : OTHER_ESTATE);
+                if (verdict == SAME_ESTATE) {
                     s += place.sameEstate();
-                } else if (place.rejectsDifferentEstates() && !written.contains(o.estateKey())) {
+                } else if (place.rejectsDifferentEstates() && verdict == OTHER_ESTATE) {
                     continue;
                 }
             }
             boolean otherDistrict = differ(c.district(), o.district());
             boolean otherTown = differ(c.town(), o.town());
-            if ((otherDistrict || otherTown) && !sharesSpecific.contains(e.key)) {
+            if ((otherDistrict || otherTown) && !sharesSpecific) {
                 continue;
             }
             if (otherDistrict) {
@@ -328,14 +361,24 @@ public final class CaseClusterer {
             if (differ(c.category(), o.category())) {
                 s -= place.differentCategory();
             }
-            if (s > 0) {
+            if (s >= strong) {
                 scored.add(new Scored(d, s));
+            } else if (s > 0) {
+                weak.add(new Scored(d, s));
+                if (weak.size() > rules.nearest()) {
+                    weak.poll();
+                }
             }
         }
-        scored.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
-                : Integer.compare(a.doc.entry.seq(), b.doc.entry.seq()));
+        scored.sort(BEST_FIRST);
+        List<Scored> rest = new ArrayList<>(weak);
+        rest.sort(BEST_FIRST);
+        scored.addAll(rest);
         return scored;
     }
+
+    private static final Comparator<Scored> BEST_FIRST = (a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
+            : Integer.compare(a.doc.entry.seq(), b.doc.entry.seq());
 
     private static boolean differ(String a, String b) {
         return a != null && b != null && !a.equals(b);
@@ -457,6 +500,8 @@ public final class CaseClusterer {
             bigger[s & bigger.length - 1] = ring(s);
         }
         ring = bigger;
+        dot = new float[bigger.length];
+        flags = new byte[bigger.length];
     }
 
     private Doc add(IndexedCase e) {
