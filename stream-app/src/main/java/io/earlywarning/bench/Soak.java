@@ -15,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -85,7 +84,7 @@ public final class Soak {
         AtomicLong casesOut = new AtomicLong();
         AtomicLong sent = new AtomicLong();
         List<Sample> samples = new ArrayList<>();
-        try (KafkaStreams streams = benchmark.start(appId, topology(), true); // only what the soak sends
+        try (KafkaStreams streams = benchmark.start(appId, benchmark.fullTopology(), true); // only what the soak sends
              KafkaConsumer<byte[], byte[]> cases = benchmark.latestConsumer(Topics.CASES);
              KafkaProducer<byte[], byte[]> producer = Replayer.producer(bootstrap);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -165,10 +164,6 @@ public final class Soak {
             }
             start = start.plusDays(CHUNK_DAYS);
         }
-    }
-
-    private StreamsBuilder topology() {
-        return benchmark.fullTopology();
     }
 
     private static Sample sample(Admin admin, String appId, long start, long sent, long casesOut, List<Double> latencies)

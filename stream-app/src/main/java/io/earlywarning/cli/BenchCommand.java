@@ -146,11 +146,9 @@ public final class BenchCommand implements Callable<Integer> {
         });
         System.out.println(report);
         // The soak is a run of its own (--soak): its last figures are kept.
-        String previous = Files.exists(out) ? Files.readString(out) : "";
-        int soakAt = previous.indexOf("\n## Soak\n");
-        if (soakAt >= 0) {
-            int next = previous.indexOf("\n## ", soakAt + 1);
-            report = replaceSection(report, "## Soak", previous.substring(soakAt + 1, next < 0 ? previous.length() : next));
+        String soakBefore = section(Files.exists(out) ? Files.readString(out) : "", "## Soak");
+        if (!soakBefore.isEmpty()) {
+            report = replaceSection(report, "## Soak", soakBefore);
         }
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.err.println("written to " + out.toAbsolutePath());
@@ -257,12 +255,22 @@ public final class BenchCommand implements Callable<Integer> {
     /** {@code text} with the section that starts at {@code heading} (up to the next "## ") replaced, or appended. */
     static String replaceSection(String text, String heading, String section) {
         String body = section.strip() + "\n";
-        int at = text.indexOf("\n" + heading + "\n");
-        if (at < 0) {
+        String old = section(text, heading);
+        if (old.isEmpty()) {
             return text.stripTrailing() + "\n\n" + body;
         }
+        int at = text.indexOf(old);
+        return text.substring(0, at) + body + text.substring(at + old.length());
+    }
+
+    /** The section of {@code text} that starts at the line {@code heading}, up to the next "## " heading; "" if none. */
+    static String section(String text, String heading) {
+        int at = text.indexOf("\n" + heading + "\n");
+        if (at < 0) {
+            return "";
+        }
         int next = text.indexOf("\n## ", at + 1);
-        return text.substring(0, at + 1) + body + (next < 0 ? "" : text.substring(next));
+        return text.substring(at + 1, next < 0 ? text.length() : next);
     }
 
     private static final Path A_CITY = Path.of("..", "shared", "data", "a-city-messages", "messages.jsonl");

@@ -14,6 +14,9 @@ class BenchCommandTest {
         String updated = BenchCommand.replaceSection(report, "## Soak", "\n## Soak\n\nnew soak\n");
         assertThat(updated).contains("## Intake\n\nfigures").contains("## Soak\n\nnew soak\n").contains("## Surges\n\nsurge figures")
                 .doesNotContain("old soak");
+        assertThat(updated).isEqualTo("# Benchmarks\n\n## Intake\n\nfigures\n\n## Soak\n\nnew soak\n\n## Surges\n\nsurge figures\n");
+        assertThat(BenchCommand.section(report, "## Soak")).isEqualTo("## Soak\n\nold soak\n");
+        assertThat(BenchCommand.section(report, "## Threats")).isEmpty();
         assertThat(BenchCommand.replaceSection("# Benchmarks\n\n## Intake\n\nx\n", "## Soak", "## Soak\n\ns\n"))
                 .isEqualTo("# Benchmarks\n\n## Intake\n\nx\n\n## Soak\n\ns\n");
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -59,10 +60,10 @@ public final class CaseClusterer {
     private byte[] flags = new byte[1024];
     private int[] touched = new int[1024];
     private static final byte TOUCHED = 1;
-    private static final byte SAME_ESTATE = 0;
-    private static final byte ESTATE_NAMED = 1;
-    private static final byte OTHER_ESTATE = 2;
     private static final byte SHARES_SPECIFIC = 2;
+
+    /** An earlier case's estate against this case's: the same (or a typo of it), named in its text, or another. */
+    private enum EstateVerdict { SAME, NAMED, OTHER }
     private int headSeq;
     private int nextSeq;
     private long streamTime = Long.MIN_VALUE;
@@ -325,8 +326,8 @@ public final class CaseClusterer {
         // the nearest few are reported. Sorting every candidate cost a fifth of a case's time.
         double strong = Math.min(rules.join(), rules.merge());
         List<Scored> scored = new ArrayList<>();
-        java.util.PriorityQueue<Scored> weak = new java.util.PriorityQueue<>(BEST_FIRST.reversed());
-        Map<String, Byte> estates = new HashMap<>();
+        PriorityQueue<Scored> weak = new PriorityQueue<>(BEST_FIRST.reversed());
+        Map<String, EstateVerdict> estates = new HashMap<>();
         ClusterRules.Place place = rules.place();
         for (int t = 0; t < count; t++) {
             int seq = touched[t];
@@ -339,11 +340,11 @@ public final class CaseClusterer {
             IndexedCase o = d.entry;
             if (c.estateKey() != null && o.estateKey() != null) {
                 // Judged once per estate among the candidates, not once per candidate: thousands share a few estates.
-                byte verdict = estates.computeIfAbsent(o.estateKey(), k -> EstateNames.mayBeSame(c.estateKey(), k)
-                        ? SAME_ESTATE : written.contains(k) ? ESTATE_NAMED : OTHER_ESTATE);
-                if (verdict == SAME_ESTATE) {
+                EstateVerdict verdict = estates.computeIfAbsent(o.estateKey(), k -> EstateNames.mayBeSame(c.estateKey(), k)
+                        ? EstateVerdict.SAME : written.contains(k) ? EstateVerdict.NAMED : EstateVerdict.OTHER);
+                if (verdict == EstateVerdict.SAME) {
                     s += place.sameEstate();
-                } else if (place.rejectsDifferentEstates() && verdict == OTHER_ESTATE) {
+                } else if (place.rejectsDifferentEstates() && verdict == EstateVerdict.OTHER) {
                     continue;
                 }
             }

@@ -273,15 +273,6 @@ public final class PhoneticText {
         return latin != null && latin[u] != null;
     }
 
-    /** The units {@code first..last} as written, folded. */
-    public String written(int first, int last) {
-        StringBuilder b = new StringBuilder(last - first + 1);
-        for (int u = first; u <= last; u++) {
-            b.append(folded(u));
-        }
-        return b.toString();
-    }
-
     @Override
     public String toString() {
         List<String> parts = new ArrayList<>();

@@ -22,11 +22,21 @@ import java.util.TreeMap;
  */
 public final class ThreatDetector {
 
-    enum Role { ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
-        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE }
+    enum Role {
+        ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
+        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE;
 
-    /** A rule phrase: its role, its text, the category it signals (acts and means), its sounds (a code each). */
-    record Phrase(Role role, String text, ThreatCategory category, String sounds, String folded) {
+        /** Names somebody who may speak or act: the writer's side, another person, a third party or a target. */
+        boolean person() {
+            return this == FIRST_PERSON || this == OTHER_PERSON || this == THIRD_PARTY || this == TARGET;
+        }
+    }
+
+    /**
+     * A rule phrase: its role, its text, the category it signals (acts and means), its sounds (a code each), and
+     * whether it names the writer (a {@code firstPerson} phrase, not one of the {@code writersGroup}).
+     */
+    record Phrase(Role role, String text, ThreatCategory category, String sounds, String folded, boolean writer) {
         String ruleId() {
             return role.name().toLowerCase() + (category == null ? "" : "." + category.id()) + ":" + text;
         }
@@ -59,9 +69,6 @@ public final class ThreatDetector {
     private static final int SUBJECT_PHRASES = 2;
     private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
             "见", "堵", "打", "骂", "砍", "捅", "杀"); // and verbs whose object a person right after them is (见他一次打他一次)
-    private static final Set<String> WRITER = Set.of("我", "我们", "本人", "我家", "老子", "咱们", "俺", "俺们",
-            // a hotline operator's or visit clerk's summary names the writer in the third person
-            "来电人", "来访人", "反映人", "信访人", "投诉人", "诉求人");
     /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
     private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
     private static final Set<String> CARRY_VERBS = Set.of("带", "拉", "叫", "喊", "抱", "抓", "逮");
@@ -72,39 +79,45 @@ public final class ThreatDetector {
 
     /** Double-array Aho-Corasick over sound codes: no boxing per character (measured 1.8x org.ahocorasick's Trie). */
     private final AhoCorasickDoubleArrayTrie<List<Phrase>> automaton = new AhoCorasickDoubleArrayTrie<>();
-    private final Map<String, List<Phrase>> phrasesByKey = new HashMap<>();
 
     public ThreatDetector(ThreatRules rules) {
-        rules.acts().forEach((c, list) -> list.forEach(p -> add(Role.ACT, p, c)));
-        rules.means().forEach((p, c) -> add(Role.MEANS, p, c));
-        rules.preparation().forEach(p -> add(Role.PREPARATION, p, null));
-        rules.targets().forEach(p -> add(Role.TARGET, p, null));
-        rules.places().forEach(p -> add(Role.PLACE, p, null));
-        rules.conditions().forEach(p -> add(Role.CONDITION, p, null));
-        rules.deadlines().forEach(p -> add(Role.DEADLINE, p, null));
-        rules.firstPerson().forEach(p -> add(Role.FIRST_PERSON, p, null));
-        rules.negations().forEach(p -> add(Role.NEGATION, p, null));
-        rules.thirdParty().forEach(p -> add(Role.THIRD_PARTY, p, null));
-        rules.figures().forEach(p -> add(Role.FIGURE, p, null));
-        rules.everyday().forEach(p -> add(Role.EVERYDAY, p, null));
-        rules.hazards().forEach(p -> add(Role.HAZARD, p, null));
-        rules.lawful().forEach(p -> add(Role.LAWFUL, p, null));
-        rules.otherPeople().forEach(p -> add(Role.OTHER_PERSON, p, null));
-        rules.intent().forEach(p -> add(Role.INTENT, p, null));
-        rules.harmVerbs().forEach((c, list) -> list.forEach(p -> add(Role.HARM_VERB, p, c)));
-        rules.resolve().forEach(p -> add(Role.RESOLVE, p, null));
-        rules.speech().forEach(p -> add(Role.SPEECH, p, null));
-        rules.use().forEach((c, list) -> list.forEach(p -> add(Role.USE, p, c)));
-        automaton.build(new TreeMap<>(phrasesByKey));
+        Map<String, List<Phrase>> phrasesByKey = new TreeMap<>(); // by sounds: the automaton's keys
+        rules.acts().forEach((c, list) -> list.forEach(p -> add(phrasesByKey, Role.ACT, p, c)));
+        rules.means().forEach((p, c) -> add(phrasesByKey, Role.MEANS, p, c));
+        rules.preparation().forEach(p -> add(phrasesByKey, Role.PREPARATION, p, null));
+        rules.targets().forEach(p -> add(phrasesByKey, Role.TARGET, p, null));
+        rules.places().forEach(p -> add(phrasesByKey, Role.PLACE, p, null));
+        rules.conditions().forEach(p -> add(phrasesByKey, Role.CONDITION, p, null));
+        rules.deadlines().forEach(p -> add(phrasesByKey, Role.DEADLINE, p, null));
+        rules.firstPerson().forEach(p -> add(phrasesByKey, Role.FIRST_PERSON, p, null, true));
+        rules.writersGroup().forEach(p -> add(phrasesByKey, Role.FIRST_PERSON, p, null));
+        rules.negations().forEach(p -> add(phrasesByKey, Role.NEGATION, p, null));
+        rules.thirdParty().forEach(p -> add(phrasesByKey, Role.THIRD_PARTY, p, null));
+        rules.figures().forEach(p -> add(phrasesByKey, Role.FIGURE, p, null));
+        rules.everyday().forEach(p -> add(phrasesByKey, Role.EVERYDAY, p, null));
+        rules.hazards().forEach(p -> add(phrasesByKey, Role.HAZARD, p, null));
+        rules.lawful().forEach(p -> add(phrasesByKey, Role.LAWFUL, p, null));
+        rules.otherPeople().forEach(p -> add(phrasesByKey, Role.OTHER_PERSON, p, null));
+        rules.intent().forEach(p -> add(phrasesByKey, Role.INTENT, p, null));
+        rules.harmVerbs().forEach((c, list) -> list.forEach(p -> add(phrasesByKey, Role.HARM_VERB, p, c)));
+        rules.resolve().forEach(p -> add(phrasesByKey, Role.RESOLVE, p, null));
+        rules.speech().forEach(p -> add(phrasesByKey, Role.SPEECH, p, null));
+        rules.use().forEach((c, list) -> list.forEach(p -> add(phrasesByKey, Role.USE, p, c)));
+        automaton.build(phrasesByKey);
     }
 
-    private void add(Role role, String text, ThreatCategory category) {
+    private static void add(Map<String, List<Phrase>> phrasesByKey, Role role, String text, ThreatCategory category) {
+        add(phrasesByKey, role, text, category, false);
+    }
+
+    private static void add(Map<String, List<Phrase>> phrasesByKey, Role role, String text, ThreatCategory category,
+                            boolean writer) {
         String sounds = PhoneticText.soundsOf(text);
         if (sounds.isEmpty()) {
             throw new IllegalArgumentException("threat rule phrase without any character: '" + text + "'");
         }
         String folded = ChineseTextNormalizer.fold(text).replaceAll("[^\\p{IsHan}a-z0-9]", "");
-        phrasesByKey.computeIfAbsent(sounds, k -> new ArrayList<>()).add(new Phrase(role, text, category, sounds, folded));
+        phrasesByKey.computeIfAbsent(sounds, k -> new ArrayList<>()).add(new Phrase(role, text, category, sounds, folded, writer));
     }
 
     public ThreatAssessment assess(String text) {
@@ -351,8 +364,7 @@ public final class ThreatDetector {
      */
     private static boolean reported(Match act, List<Match> clause, List<Match> hazards, PhoneticText pt) {
         for (Match o : clause) {
-            if (o.phrase().role() == Role.FIRST_PERSON && WRITER.contains(o.phrase().text())
-                    && o.first() > act.last() && o.first() - act.last() <= 1) {
+            if (isWriter(o) && o.first() > act.last() && o.first() - act.last() <= 1) {
                 return true;
             }
             if (o.phrase().role() == Role.OTHER_PERSON && o.last() < act.first() && pt.phrase(o.first()) == pt.phrase(act.first())
@@ -370,8 +382,7 @@ public final class ThreatDetector {
                 return true;
             }
         }
-        if (pt.question(act.clause()) && clause.stream().noneMatch(f -> f.phrase().role() == Role.FIRST_PERSON
-                && WRITER.contains(f.phrase().text()) && f.last() < act.first())) {
+        if (pt.question(act.clause()) && clause.stream().noneMatch(f -> isWriter(f) && f.last() < act.first())) {
             return true;
         }
         if (act.phrase().category() == ThreatCategory.ARSON_EXPLOSIVE) {
@@ -414,9 +425,7 @@ public final class ThreatDetector {
         // 他出来我就…: a person right before the word (no punctuation between) is its subject.
         Match adjacent = null;
         for (Match m : clause) {
-            Role r = m.phrase().role();
-            boolean person = r == Role.FIRST_PERSON || r == Role.OTHER_PERSON || r == Role.THIRD_PARTY || r == Role.TARGET;
-            if (person && m.last() == before - 1 && pt.end(m.last()) == pt.start(before) && !afterObjectMarker(m, pt)
+            if (m.phrase().role().person() && m.last() == before - 1 && pt.end(m.last()) == pt.start(before) && !afterObjectMarker(m, pt)
                     && (adjacent == null || m.first() < adjacent.first())) {
                 adjacent = m;
             }
@@ -440,9 +449,7 @@ public final class ThreatDetector {
         for (int p = phrase; p >= phrase - SUBJECT_PHRASES; p--) {
             Match first = null;
             for (Match m : clause) {
-                Role r = m.phrase().role();
-                boolean person = r == Role.FIRST_PERSON || r == Role.OTHER_PERSON || r == Role.THIRD_PARTY || r == Role.TARGET;
-                if (!person || pt.phrase(m.first()) != p || m.last() >= before || afterObjectMarker(m, pt)) {
+                if (!m.phrase().role().person() || pt.phrase(m.first()) != p || m.last() >= before || afterObjectMarker(m, pt)) {
                     continue;
                 }
                 if (possessive(m, pt)) {
@@ -476,7 +483,7 @@ public final class ThreatDetector {
     }
 
     private static boolean isWriter(Match person) {
-        return person != null && person.phrase().role() == Role.FIRST_PERSON && WRITER.contains(person.phrase().text());
+        return person != null && person.phrase().writer();
     }
 
     /**

@@ -43,10 +43,11 @@ public record ThreatRules(
         Map<ThreatCategory, List<String>> harmVerbs,
         List<String> resolve,
         List<String> speech,
-        Map<ThreatCategory, List<String>> use) {
+        Map<ThreatCategory, List<String>> use,
+        List<String> writersGroup) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
-            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech");
+            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech", "writersGroup");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -132,7 +133,8 @@ public record ThreatRules(
                 harmVerbs,
                 phrases(root.path("resolve"), source, "resolve"),
                 phrases(root.path("speech"), source, "speech"),
-                use);
+                use,
+                phrases(root.path("writersGroup"), source, "writersGroup"));
     }
 
     /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */
