@@ -61,6 +61,25 @@ public final class CaseClusterer {
     private int[] touched = new int[1024];
     private static final byte TOUCHED = 1;
     private static final byte SHARES_SPECIFIC = 2;
+    /**
+     * Estate key, district, town and category of the case in each ring slot, as codes of {@link #names} (0: none),
+     * four ints side by side: scoring a candidate reads one cache line here instead of following the case's objects
+     * (that pointer chase was most of a case's time in the soak's profile).
+     */
+    private int[] places = new int[4 * 1024];
+    private static final int ESTATE = 0;
+    private static final int DISTRICT = 1;
+    private static final int TOWN = 2;
+    private static final int CATEGORY = 3;
+    private final Map<String, Integer> codes = new HashMap<>();
+    private final List<String> names = new ArrayList<>(List.of(""));
+    /**
+     * The estate verdict by estate code for the case being scored, valid where {@code verdictOf} holds its number:
+     * judged once per estate among the candidates (thousands share a few estates), and no map cleared per case.
+     */
+    private EstateVerdict[] verdicts = new EstateVerdict[64];
+    private int[] verdictOf = new int[64];
+    private int scoring;
 
     /** An earlier case's estate against this case's: the same (or a typo of it), named in its text, or another. */
     private enum EstateVerdict { SAME, NAMED, OTHER }
@@ -327,8 +346,16 @@ public final class CaseClusterer {
         double strong = Math.min(rules.join(), rules.merge());
         List<Scored> scored = new ArrayList<>();
         PriorityQueue<Scored> weak = new PriorityQueue<>(BEST_FIRST.reversed());
-        Map<String, EstateVerdict> estates = new HashMap<>();
         ClusterRules.Place place = rules.place();
+        int estate = code(c.estateKey());
+        int district = code(c.district());
+        int town = code(c.town());
+        int category = code(c.category());
+        scoring++;
+        if (verdicts.length < names.size()) {
+            verdicts = Arrays.copyOf(verdicts, names.size() * 2);
+            verdictOf = Arrays.copyOf(verdictOf, names.size() * 2);
+        }
         for (int t = 0; t < count; t++) {
             int seq = touched[t];
             int slot = seq & mask;
@@ -336,20 +363,24 @@ public final class CaseClusterer {
             boolean sharesSpecific = (flags[slot] & SHARES_SPECIFIC) != 0;
             dot[slot] = 0;
             flags[slot] = 0;
-            Doc d = ring(seq);
-            IndexedCase o = d.entry;
-            if (c.estateKey() != null && o.estateKey() != null) {
-                // Judged once per estate among the candidates, not once per candidate: thousands share a few estates.
-                EstateVerdict verdict = estates.computeIfAbsent(o.estateKey(), k -> EstateNames.mayBeSame(c.estateKey(), k)
-                        ? EstateVerdict.SAME : written.contains(k) ? EstateVerdict.NAMED : EstateVerdict.OTHER);
+            int at = 4 * slot;
+            int otherEstate = places[at + ESTATE];
+            if (estate != 0 && otherEstate != 0) {
+                if (verdictOf[otherEstate] != scoring) {
+                    String k = names.get(otherEstate);
+                    verdicts[otherEstate] = EstateNames.mayBeSame(c.estateKey(), k) ? EstateVerdict.SAME
+                            : written.contains(k) ? EstateVerdict.NAMED : EstateVerdict.OTHER;
+                    verdictOf[otherEstate] = scoring;
+                }
+                EstateVerdict verdict = verdicts[otherEstate];
                 if (verdict == EstateVerdict.SAME) {
                     s += place.sameEstate();
                 } else if (place.rejectsDifferentEstates() && verdict == EstateVerdict.OTHER) {
                     continue;
                 }
             }
-            boolean otherDistrict = differ(c.district(), o.district());
-            boolean otherTown = differ(c.town(), o.town());
+            boolean otherDistrict = differ(district, places[at + DISTRICT]);
+            boolean otherTown = differ(town, places[at + TOWN]);
             if ((otherDistrict || otherTown) && !sharesSpecific) {
                 continue;
             }
@@ -359,13 +390,13 @@ public final class CaseClusterer {
             if (otherTown) {
                 s -= place.differentTown();
             }
-            if (differ(c.category(), o.category())) {
+            if (differ(category, places[at + CATEGORY])) {
                 s -= place.differentCategory();
             }
             if (s >= strong) {
-                scored.add(new Scored(d, s));
+                scored.add(new Scored(ring(seq), s));
             } else if (s > 0) {
-                weak.add(new Scored(d, s));
+                weak.add(new Scored(ring(seq), s));
                 if (weak.size() > rules.nearest()) {
                     weak.poll();
                 }
@@ -381,8 +412,23 @@ public final class CaseClusterer {
     private static final Comparator<Scored> BEST_FIRST = (a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
             : Integer.compare(a.doc.entry.seq(), b.doc.entry.seq());
 
-    private static boolean differ(String a, String b) {
-        return a != null && b != null && !a.equals(b);
+    /** Two codes of a field, both known and not the same. */
+    private static boolean differ(int a, int b) {
+        return a != 0 && b != 0 && a != b;
+    }
+
+    /** The code of a name (estate key, district, town, category), given one if new; 0 for none. */
+    private int code(String name) {
+        if (name == null) {
+            return 0;
+        }
+        Integer known = codes.get(name);
+        if (known != null) {
+            return known;
+        }
+        names.add(name);
+        codes.put(name, names.size() - 1);
+        return names.size() - 1;
     }
 
     // --- clusters ---------------------------------------------------------------------------------------------
@@ -500,7 +546,12 @@ public final class CaseClusterer {
         for (int s = headSeq; s < nextSeq; s++) {
             bigger[s & bigger.length - 1] = ring(s);
         }
+        int[] biggerPlaces = new int[4 * bigger.length];
+        for (int s = headSeq; s < nextSeq; s++) {
+            System.arraycopy(places, 4 * (s & ring.length - 1), biggerPlaces, 4 * (s & bigger.length - 1), 4);
+        }
         ring = bigger;
+        places = biggerPlaces;
         dot = new float[bigger.length];
         flags = new byte[bigger.length];
     }
@@ -508,7 +559,12 @@ public final class CaseClusterer {
     private Doc add(IndexedCase e) {
         ensureCapacity();
         Doc d = new Doc(e);
-        ring[e.seq() & ring.length - 1] = d;
+        int slot = e.seq() & ring.length - 1;
+        ring[slot] = d;
+        places[4 * slot + ESTATE] = code(e.estateKey());
+        places[4 * slot + DISTRICT] = code(e.district());
+        places[4 * slot + TOWN] = code(e.town());
+        places[4 * slot + CATEGORY] = code(e.category());
         nextSeq = e.seq() + 1;
         for (int t : e.terms()) {
             documentFrequency.addTo(t, 1);
