@@ -4,6 +4,7 @@ import io.earlywarning.app.AppConfig;
 import io.earlywarning.category.CategoryClassifier;
 import io.earlywarning.cluster.ClusterEvent;
 import io.earlywarning.cluster.ClusterGrowthSignal;
+import io.earlywarning.cluster.ClusterMember;
 import io.earlywarning.cluster.ClusterRecord;
 import io.earlywarning.cluster.ClusterRules;
 import io.earlywarning.cluster.stream.ClusterOutcome;
@@ -176,6 +177,8 @@ public final class EarlyWarningTopology {
         // matter as any other, in any district; its state is changelogged and a standby can take it over.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CASE_STORE),
                 Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.MEMBER_STORE),
+                Serdes.String(), new JsonSerde<>(ClusterMember.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CLUSTER_STORE),
                 Serdes.String(), new JsonSerde<>(ClusterRecord.class)));
         ClusterRules clusterRules = config.clusterRules();
@@ -183,7 +186,7 @@ public final class EarlyWarningTopology {
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("cluster-index")
                         .withNumberOfPartitions(1))
                 .process(() -> new ClusterProcessor(clusterRules, metrics.registry()), Named.as("cluster-cases"),
-                        ClusterProcessor.CASE_STORE, ClusterProcessor.CLUSTER_STORE);
+                        ClusterProcessor.CASE_STORE, ClusterProcessor.MEMBER_STORE, ClusterProcessor.CLUSTER_STORE);
         clustered.filter((id, o) -> o.hasCase(), Named.as("clustered-only-cases"))
                 .mapValues(ClusterOutcome::clustered, Named.as("case-with-cluster"))
                 .to(Topics.CASES_CLUSTERED, Produced.with(Serdes.String(), new JsonSerde<>(ClusteredCase.class))

@@ -153,6 +153,7 @@ public final class CaseClusterer {
                 target = merge(matched, c.caseId(), when, events);
             }
             best.doc.hits++;
+            journal.memberChanged(best.doc.entry.caseId(), best.doc.membership());
         } else {
             founded = true;
             target = new Cluster("cl-" + c.caseId(), at);
@@ -167,6 +168,7 @@ public final class CaseClusterer {
         doc.cluster = target;
         target.add(doc);
         journal.indexed(entry);
+        journal.memberChanged(entry.caseId(), doc.membership());
 
         List<ClusterGrowthSignal> signals = new ArrayList<>();
         growth(target, at).ifPresent(signals::add);
@@ -209,17 +211,18 @@ public final class CaseClusterer {
     }
 
     /**
-     * Rebuilds the index from what the journal kept: cases in their arrival order, clusters with their members.
+     * Rebuilds the index from what the journal kept: cases in their arrival order, each case's cluster, the clusters.
      * The rebuilt clusterer decides every later case exactly as the one before the restart would have.
      */
-    public void restore(Iterable<IndexedCase> cases, Iterable<ClusterRecord> records) {
+    public void restore(Iterable<IndexedCase> cases, Map<String, ClusterMember> memberships,
+                        Iterable<ClusterRecord> records) {
         if (nextSeq != 0) {
             throw new IllegalStateException("restore into an empty clusterer only");
         }
         List<IndexedCase> ordered = new ArrayList<>();
         cases.forEach(ordered::add);
         ordered.sort(Comparator.comparingInt(IndexedCase::seq));
-        Map<String, Doc> byId = new HashMap<>();
+        List<Doc> docs = new ArrayList<>(ordered.size());
         // Cases leave the index only from its oldest end, so the stored sequences are contiguous.
         if (!ordered.isEmpty()) {
             headSeq = ordered.get(0).seq();
@@ -227,30 +230,34 @@ public final class CaseClusterer {
         }
         for (IndexedCase e : ordered) {
             Doc d = add(e);
-            byId.put(e.caseId(), d);
+            docs.add(d);
             streamTime = Math.max(streamTime, e.at());
             zone = ZoneOffset.ofTotalSeconds(e.offset());
         }
+        Map<String, Cluster> recorded = new HashMap<>();
         for (ClusterRecord r : records) {
             Cluster cl = new Cluster(r.clusterId(), r.foundedAt());
             cl.signalled = r.signalled();
             cl.growthVersion = r.growthVersion();
             cl.firstSignalAt = r.firstSignalAt();
-            for (ClusterRecord.Member m : r.members()) {
-                Doc d = byId.remove(m.caseId());
-                if (d != null) {
-                    d.cluster = cl;
-                    d.hits = m.hits();
-                    cl.add(d);
-                }
-            }
-            cl.members.sort(Comparator.comparingInt(d -> d.entry.seq()));
-            if (!cl.members.isEmpty()) {
-                clusters.put(cl.id, cl);
-            }
+            recorded.put(cl.id, cl);
         }
-        // A case no cluster lists (its cluster's record was lost): it stands alone rather than vanish.
-        for (Doc d : byId.values()) {
+        List<Doc> alone = new ArrayList<>();
+        // In arrival order, so each cluster's members are too.
+        for (Doc d : docs) {
+            ClusterMember m = memberships.get(d.entry.caseId());
+            Cluster cl = m == null ? null : recorded.get(m.clusterId());
+            if (cl == null) {
+                alone.add(d);
+                continue;
+            }
+            d.cluster = cl;
+            d.hits = m.hits();
+            cl.add(d);
+            clusters.putIfAbsent(cl.id, cl);
+        }
+        // A case without a known cluster (its record was lost): it stands alone rather than vanish.
+        for (Doc d : alone) {
             Cluster cl = new Cluster("cl-" + d.entry.caseId(), d.entry.at());
             d.cluster = cl;
             cl.add(d);
@@ -258,10 +265,13 @@ public final class CaseClusterer {
         }
     }
 
-    /** The current clusters, for reading (the command line's summary, tests). */
-    public List<ClusterRecord> clusters() {
-        return clusters.values().stream().map(Cluster::record)
-                .sorted(Comparator.comparing(ClusterRecord::clusterId)).toList();
+    /** The current clusters with their cases, for reading (tests). */
+    public List<ClusterView> clusters() {
+        return clusters.values().stream().sorted(Comparator.comparing((Cluster cl) -> cl.id)).map(cl -> {
+            Map<String, Integer> hits = new LinkedHashMap<>();
+            cl.members.forEach(d -> hits.put(d.entry.caseId(), d.hits));
+            return new ClusterView(cl.record(), hits);
+        }).toList();
     }
 
     // --- vectors and candidates -------------------------------------------------------------------------------
@@ -447,6 +457,7 @@ public final class CaseClusterer {
             for (Doc d : cl.members) {
                 d.cluster = survivor;
                 survivor.add(d);
+                journal.memberChanged(d.entry.caseId(), d.membership());
             }
             survivor.signalled = Math.max(survivor.signalled, cl.signalled);
             survivor.growthVersion = Math.max(survivor.growthVersion, cl.growthVersion);
@@ -606,6 +617,10 @@ public final class CaseClusterer {
         Doc(IndexedCase entry) {
             this.entry = entry;
         }
+
+        ClusterMember membership() {
+            return new ClusterMember(cluster.id, hits);
+        }
     }
 
     private static final class Cluster {
@@ -651,9 +666,7 @@ public final class CaseClusterer {
         }
 
         ClusterRecord record() {
-            return new ClusterRecord(id, foundedAt,
-                    members.stream().map(d -> new ClusterRecord.Member(d.entry.caseId(), d.hits)).toList(),
-                    signalled, growthVersion, firstSignalAt);
+            return new ClusterRecord(id, foundedAt, signalled, growthVersion, firstSignalAt);
         }
     }
 

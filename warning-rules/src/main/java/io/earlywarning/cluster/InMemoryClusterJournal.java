@@ -11,6 +11,7 @@ import java.util.Map;
 public final class InMemoryClusterJournal implements ClusterJournal {
 
     private final Map<String, byte[]> cases = new LinkedHashMap<>();
+    private final Map<String, ClusterMember> members = new LinkedHashMap<>();
     private final Map<String, ClusterRecord> clusters = new LinkedHashMap<>();
 
     @Override
@@ -19,8 +20,14 @@ public final class InMemoryClusterJournal implements ClusterJournal {
     }
 
     @Override
+    public void memberChanged(String caseId, ClusterMember member) {
+        members.put(caseId, member);
+    }
+
+    @Override
     public void expired(String caseId) {
         cases.remove(caseId);
+        members.remove(caseId);
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class InMemoryClusterJournal implements ClusterJournal {
     public CaseClusterer restore(ClusterRules rules) {
         CaseClusterer c = new CaseClusterer(rules, ClusterJournal.none());
         List<IndexedCase> indexed = cases.values().stream().map(IndexedCase::fromBytes).toList();
-        c.restore(indexed, List.copyOf(clusters.values()));
+        c.restore(indexed, Map.copyOf(members), List.copyOf(clusters.values()));
         return c;
     }
 }

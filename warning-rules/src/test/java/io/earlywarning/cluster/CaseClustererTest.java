@@ -184,6 +184,73 @@ class CaseClustererTest {
     }
 
     @Test
+    void aRestoreAfterMergesAndExpiriesRebuildsTheSameClusters() {
+        String noise = "工地渣土车通宵进出，路面撒漏泥浆，车轮带泥严重。";
+        String fumes = "搅拌站粉尘漫天，晾晒的衣服全是灰，老人孩子咳嗽不止。";
+        List<ClusterCase> stream = new ArrayList<>();
+        for (int i = 0; i < BACKGROUND.length; i++) {
+            stream.add(at("bg" + i, i, "城西区", null, null, null, BACKGROUND[i]));
+        }
+        stream.add(at("a", 20, null, null, null, null, noise));
+        stream.add(at("b", 21, null, null, null, null, fumes));
+        stream.add(at("b2", 22, null, null, null, null, "搅拌站粉尘太大，衣服都没法晾，老人孩子一直咳嗽。"));
+        stream.add(at("c", 23, null, null, null, null, fumes + noise));
+        // Thirty days on the background has left the window; the merged cluster has not.
+        stream.add(at("late", 30 * 24 + 15, null, null, null, null, "工地渣土车半夜还在进出，泥浆撒了一路。"));
+        InMemoryClusterJournal stores = new InMemoryClusterJournal();
+        CaseClusterer uninterrupted = new CaseClusterer(rules, ClusterJournal.none());
+        CaseClusterer before = new CaseClusterer(rules, stores);
+        boolean merged = false;
+        for (ClusterCase c : stream) {
+            ClusterAssignment a = uninterrupted.assign(c);
+            assertEquals(a, before.assign(c));
+            merged |= a.events().stream().anyMatch(e -> e.type().equals("merged"));
+        }
+        assertTrue(merged, "the stream must hold a merge for this test to mean anything");
+        assertTrue(uninterrupted.size() < stream.size(), "and cases that left the window");
+
+        CaseClusterer after = stores.restore(rules);
+        assertEquals(uninterrupted.clusters(), after.clusters());
+        ClusterCase next = at("next", 30 * 24 + 16, null, null, null, null, fumes);
+        assertEquals(uninterrupted.assign(next), after.assign(next));
+    }
+
+    @Test
+    void joiningALargeClusterWritesTwoMembershipsNotTheCluster() {
+        List<String> writes = new ArrayList<>();
+        ClusterJournal counting = new ClusterJournal() {
+            public void indexed(IndexedCase c) {
+                writes.add("case");
+            }
+
+            public void memberChanged(String caseId, ClusterMember member) {
+                writes.add("member");
+            }
+
+            public void expired(String caseId) {
+                writes.add("expired");
+            }
+
+            public void clusterChanged(ClusterRecord cluster) {
+                writes.add("cluster");
+            }
+
+            public void clusterRemoved(String clusterId) {
+                writes.add("removed");
+            }
+        };
+        CaseClusterer clusterer = new CaseClusterer(rules, counting);
+        for (int i = 0; i < 200; i++) {
+            clusterer.assign(at("c" + i, i, "江北区", "阳光花园", null, null, LATE_HANDOVER[i % 4]));
+        }
+        writes.clear();
+        ClusterAssignment last = clusterer.assign(at("c200", 200, "江北区", "阳光花园", null, null, LATE_HANDOVER[0]));
+        assertEquals(201, last.clusterSize());
+        // The new case, its membership, its nearest case's hits and the cluster's (member-less) record.
+        assertEquals(List.of("member", "case", "member", "cluster"), writes);
+    }
+
+    @Test
     void anIndexedCaseSurvivesItsBinaryForm() {
         IndexedCase c = new IndexedCase(7, "online:1", 1_700_000_000L, 28_800, "江北区", null, "阳光花园", "k", null,
                 "某局", "阳光花园延期交房", new int[]{1, 5, 9}, new int[]{9, 1}, new float[]{0.8f, 0.6f});

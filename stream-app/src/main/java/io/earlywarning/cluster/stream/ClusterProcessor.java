@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClusterProcessor implements Processor<String, Case, String, ClusterOutcome> {
 
     public static final String CASE_STORE = "cluster-indexed-cases";
+    public static final String MEMBER_STORE = "cluster-members";
     public static final String CLUSTER_STORE = "cluster-records";
     static final Duration EXPIRY_CHECK = Duration.ofHours(1);
 
@@ -51,9 +52,9 @@ public final class ClusterProcessor implements Processor<String, Case, String, C
     public void init(ProcessorContext<String, ClusterOutcome> context) {
         this.context = context;
         StoreClusterJournal journal = new StoreClusterJournal(context.getStateStore(CASE_STORE),
-                context.getStateStore(CLUSTER_STORE));
+                context.getStateStore(MEMBER_STORE), context.getStateStore(CLUSTER_STORE));
         clusterer = new CaseClusterer(rules, journal);
-        clusterer.restore(journal.indexedCases(), journal.clusterRecords());
+        clusterer.restore(journal.indexedCases(), journal.memberships(), journal.clusterRecords());
         Gauge.builder("ew_cluster_index_cases", INDEXED, AtomicInteger::get)
                 .description("Cases in the similar-case index (the clustering window)").register(registry);
         Gauge.builder("ew_clusters", CLUSTERS, AtomicInteger::get)

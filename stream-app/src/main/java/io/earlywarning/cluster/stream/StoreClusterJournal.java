@@ -1,22 +1,31 @@
 package io.earlywarning.cluster.stream;
 
 import io.earlywarning.cluster.ClusterJournal;
+import io.earlywarning.cluster.ClusterMember;
 import io.earlywarning.cluster.ClusterRecord;
 import io.earlywarning.cluster.IndexedCase;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The clusterer's journal in two changelogged stores: the indexed cases (binary) and the clusters. */
+/**
+ * The clusterer's journal in three changelogged stores: the indexed cases (binary), each case's cluster, and the
+ * clusters.
+ */
 final class StoreClusterJournal implements ClusterJournal {
 
     private final KeyValueStore<String, byte[]> cases;
+    private final KeyValueStore<String, ClusterMember> members;
     private final KeyValueStore<String, ClusterRecord> clusters;
 
-    StoreClusterJournal(KeyValueStore<String, byte[]> cases, KeyValueStore<String, ClusterRecord> clusters) {
+    StoreClusterJournal(KeyValueStore<String, byte[]> cases, KeyValueStore<String, ClusterMember> members,
+                        KeyValueStore<String, ClusterRecord> clusters) {
         this.cases = cases;
+        this.members = members;
         this.clusters = clusters;
     }
 
@@ -26,8 +35,14 @@ final class StoreClusterJournal implements ClusterJournal {
     }
 
     @Override
+    public void memberChanged(String caseId, ClusterMember member) {
+        members.put(caseId, member);
+    }
+
+    @Override
     public void expired(String caseId) {
         cases.delete(caseId);
+        members.delete(caseId);
     }
 
     @Override
@@ -44,6 +59,14 @@ final class StoreClusterJournal implements ClusterJournal {
         List<IndexedCase> out = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = cases.all()) {
             it.forEachRemaining(kv -> out.add(IndexedCase.fromBytes(kv.value)));
+        }
+        return out;
+    }
+
+    Map<String, ClusterMember> memberships() {
+        Map<String, ClusterMember> out = new HashMap<>();
+        try (KeyValueIterator<String, ClusterMember> it = members.all()) {
+            it.forEachRemaining(kv -> out.put(kv.key, kv.value));
         }
         return out;
     }
