@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The surge stage on one task: cases arrive keyed by surge key ({@code estate:…}, {@code district:…},
@@ -31,6 +32,7 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     private final SurgeRules rules;
     private final SurgeMetrics metrics;
     private SurgeMonitor monitor;
+    private StoreSurgeMemory memory;
     private ProcessorContext<String, SurgeSignal> context;
 
     public SurgeProcessor(SurgeRules rules, SurgeMetrics metrics) {
@@ -41,10 +43,10 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     @Override
     public void init(ProcessorContext<String, SurgeSignal> context) {
         this.context = context;
-        StoreSurgeMemory memory = new StoreSurgeMemory(context.getStateStore(KEY_STORE),
+        memory = new StoreSurgeMemory(context.getStateStore(KEY_STORE),
                 context.getStateStore(SHARED_STORE), context.getStateStore(COUNTED_STORE));
         this.monitor = new SurgeMonitor(rules, new SeasonalScanDetector(), memory);
-        context.schedule(CLOSE_CHECK, PunctuationType.STREAM_TIME, now -> forward(monitor.advanceTo(now / 1000)));
+        context.schedule(CLOSE_CHECK, PunctuationType.STREAM_TIME, now -> forward(() -> monitor.advanceTo(now / 1000)));
         // Once a day, petitioners counted longer ago than distinctPetitionerDays count again: forget them.
         context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME,
                 now -> memory.forgetCountedBefore(now / 1000 - rules.distinctPetitionerDays() * 86_400L));
@@ -58,10 +60,18 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
         if (c == null || c.receivedAt() == null) {
             return;
         }
-        forward(monitor.observe(SurgeKey.parse(record.key()), c));
+        forward(() -> monitor.observe(SurgeKey.parse(record.key()), c));
     }
 
-    private void forward(List<SurgeSignal> signals) {
+    private void forward(Supplier<List<SurgeSignal>> step) {
+        List<SurgeSignal> signals;
+        try {
+            signals = step.get();
+        } catch (RuntimeException e) {
+            // The memory's kept objects may hold half of this update, which the stores never saw.
+            memory.forgetCached();
+            throw e;
+        }
         for (SurgeSignal s : signals) {
             context.forward(new Record<>(s.signalId(), s, s.updatedAt().toInstant().toEpochMilli()));
             metrics.surge(s);

@@ -43,7 +43,8 @@ public final class WarningProcessor implements Processor<String, WarningInput, S
         this.engine = new WarningEngine(rules, StoreMemory.of(store));
         // A warning no signal can update any more (older than the longest aggregation window) leaves the store,
         // so that it holds the live warnings, not all warnings ever raised.
-        context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, now -> forgetOld(store, now));
+        // Daily: it reads every open warning, and a warning kept a day longer costs nothing.
+        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, now -> forgetOld(store, now));
     }
 
     private void forgetOld(KeyValueStore<String, Warning> store, long now) {

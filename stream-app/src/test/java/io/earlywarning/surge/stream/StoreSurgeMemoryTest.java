@@ -1,0 +1,75 @@
+package io.earlywarning.surge.stream;
+
+import io.earlywarning.app.AppConfig;
+import io.earlywarning.domain.Case;
+import io.earlywarning.generator.DemoStreamGenerator;
+import io.earlywarning.place.Gazetteer;
+import io.earlywarning.replay.OfflineIntake;
+import io.earlywarning.replay.ReplayRecord;
+import io.earlywarning.surge.InMemorySurgeMemory;
+import io.earlywarning.surge.KeyState;
+import io.earlywarning.surge.SeasonalScanDetector;
+import io.earlywarning.surge.SurgeMonitor;
+import io.earlywarning.surge.SurgeRules;
+import io.earlywarning.surge.SurgeSignal;
+import io.earlywarning.topology.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StoreSurgeMemoryTest {
+
+    private final MockProcessorContext<String, SurgeSignal> context = new MockProcessorContext<>();
+
+    private <V> KeyValueStore<String, V> store(String name, org.apache.kafka.common.serialization.Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
+                values).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    @Test
+    void aMemoryReadBackFromItsStoresDecidesEveryCaseAsTheOneKeepingObjects() {
+        KeyValueStore<String, KeyState> keys = store("keys", new JsonSerde<>(KeyState.class));
+        KeyValueStore<String, SurgeMonitor.Shared> shared = store("shared", new JsonSerde<>(SurgeMonitor.Shared.class));
+        KeyValueStore<String, Long> counted = store("counted", Serdes.Long());
+        SurgeRules rules = SurgeRules.bundled();
+        SurgeMonitor keeping = new SurgeMonitor(rules, new SeasonalScanDetector(), new InMemorySurgeMemory());
+
+        List<Case> cases = generated();
+        List<SurgeSignal> kept = new ArrayList<>();
+        List<SurgeSignal> reread = new ArrayList<>();
+        StoreSurgeMemory memory = null;
+        SurgeMonitor restarted = null;
+        for (int i = 0; i < cases.size(); i++) {
+            if (i % 50 == 0) {
+                // A task restarting on the same stores: nothing kept as objects, all read back.
+                memory = new StoreSurgeMemory(keys, shared, counted);
+                restarted = new SurgeMonitor(rules, new SeasonalScanDetector(), memory);
+            }
+            kept.addAll(keeping.next(cases.get(i)));
+            reread.addAll(restarted.next(cases.get(i)));
+        }
+        assertTrue(kept.size() > 0, "the stream must raise surges for this test to mean anything");
+        assertEquals(kept, reread);
+    }
+
+    private static List<Case> generated() {
+        DemoStreamGenerator generator = new DemoStreamGenerator(Gazetteer.load(Gazetteer.DEMO_CITY));
+        OfflineIntake intake = OfflineIntake.of(AppConfig.from(Map.of("EW_GAZETTEER", "demo-city")));
+        var stream = generator.generate(7, 20, DemoStreamGenerator.DEFAULT_START, 150);
+        List<Case> cases = new ArrayList<>(intake.normalize(stream.records().stream().map(ReplayRecord::of).toList()));
+        cases.sort(Comparator.comparing(Case::receivedAt));
+        return cases;
+    }
+}
