@@ -53,14 +53,12 @@ public final class CaseClusterer {
     private final Map<String, Cluster> clusters = new HashMap<>();
     private Doc[] ring = new Doc[1024];
     /**
-     * Scratch for scoring one case, by ring slot: the dot product so far and flags (touched, shares a specific term),
-     * and the sequences touched — arrays rather than hash maps: a case visits tens of thousands of postings.
+     * Scratch for scoring one case, by ring slot: the dot product so far and whether it shares a specific term, and
+     * the sequences touched — arrays rather than hash maps: a case visits tens of thousands of postings.
      */
     private float[] dot = new float[1024];
-    private byte[] flags = new byte[1024];
+    private boolean[] sharesSpecific = new boolean[1024];
     private int[] touched = new int[1024];
-    private static final byte TOUCHED = 1;
-    private static final byte SHARES_SPECIFIC = 2;
     /**
      * Estate key, district, town and category of the case in each ring slot, as codes of {@link #names} (0: none),
      * four ints side by side: scoring a candidate reads one cache line here instead of following the case's objects
@@ -332,22 +330,25 @@ public final class CaseClusterer {
             }
             boolean rare = documentFrequency.getOrDefault(v.terms[k], 0) <= specific;
             int stop = Math.max(p.start, p.end - rules.postingsScan());
+            if (count + (p.end - stop) > touched.length) {
+                touched = Arrays.copyOf(touched, Math.max(touched.length * 2, count + p.end - stop));
+            }
+            float w = v.weights[k];
+            // The hot loop (tens of thousands of postings a case): one array touched per posting. A score is above 0
+            // once touched (weights are positive), so 0 marks a case not yet seen.
             for (int i = p.end - 1; i >= stop; i--) {
                 int seq = p.seqs[i];
                 if (seq < headSeq) {
                     break;
                 }
                 int slot = seq & mask;
-                if (flags[slot] == 0) {
-                    if (count == touched.length) {
-                        touched = Arrays.copyOf(touched, count * 2);
-                    }
+                float d = dot[slot];
+                if (d == 0) {
                     touched[count++] = seq;
-                    flags[slot] = TOUCHED;
                 }
-                dot[slot] += v.weights[k] * p.weights[i];
+                dot[slot] = d + w * p.weights[i];
                 if (rare) {
-                    flags[slot] |= SHARES_SPECIFIC;
+                    sharesSpecific[slot] = true;
                 }
             }
         }
@@ -370,9 +371,9 @@ public final class CaseClusterer {
             int seq = touched[t];
             int slot = seq & mask;
             double s = dot[slot];
-            boolean sharesSpecific = (flags[slot] & SHARES_SPECIFIC) != 0;
+            boolean specificShared = sharesSpecific[slot];
             dot[slot] = 0;
-            flags[slot] = 0;
+            sharesSpecific[slot] = false;
             int at = 4 * slot;
             int otherEstate = places[at + ESTATE];
             if (estate != 0 && otherEstate != 0) {
@@ -391,7 +392,7 @@ public final class CaseClusterer {
             }
             boolean otherDistrict = differ(district, places[at + DISTRICT]);
             boolean otherTown = differ(town, places[at + TOWN]);
-            if ((otherDistrict || otherTown) && !sharesSpecific) {
+            if ((otherDistrict || otherTown) && !specificShared) {
                 continue;
             }
             if (otherDistrict) {
@@ -564,7 +565,7 @@ public final class CaseClusterer {
         ring = bigger;
         places = biggerPlaces;
         dot = new float[bigger.length];
-        flags = new byte[bigger.length];
+        sharesSpecific = new boolean[bigger.length];
     }
 
     private Doc add(IndexedCase e) {
