@@ -69,6 +69,7 @@ public final class CaseClusterer {
     private static final int DISTRICT = 1;
     private static final int TOWN = 2;
     private static final int CATEGORY = 3;
+    /** Codes of the names seen, never dropped: a city's estates, districts, towns and categories, not its cases. */
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> names = new ArrayList<>(List.of(""));
     /**

@@ -30,9 +30,9 @@ public final class AccusedUnitMention {
      * scans instead of trying a name at every character (the intake's costliest step in the soak's profile).
      */
     private static final Pattern ANY_BODY = Pattern.compile(BODY);
-    /** Longest name (16) and body (5) and the gap before the misconduct (10): the most a misconduct lies after a match's start. */
-    private static final int REACH = 16 + 5 + 10;
     private static final Pattern ANY_MISCONDUCT = Pattern.compile(MISCONDUCT);
+    /** The most a misconduct word starts after a match's start: name (16), body (5), the gap before it (10). */
+    private static final int REACH = 16 + 5 + 10;
     /** 投诉到/给/向…: the body after is where the complaint goes, not whom it accuses. */
     private static final Pattern RECIPIENT = Pattern.compile("^(?:到|给|向|至)");
 

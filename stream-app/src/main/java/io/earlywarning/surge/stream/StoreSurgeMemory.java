@@ -23,7 +23,7 @@ final class StoreSurgeMemory implements SurgeMonitor.Memory {
 
     private static final String SHARED = "shared";
     /** Key states kept as objects, the least recently used dropped first. */
-    static final int CACHED_KEYS = 10_000;
+    private static final int CACHED_KEYS = 10_000;
 
     private final KeyValueStore<String, KeyState> keys;
     private final KeyValueStore<String, SurgeMonitor.Shared> shared;
