@@ -64,7 +64,7 @@ public final class ThreatDetector {
     /** How far (in characters) a person named before an act is still its subject (提箱员在休息室上吊自杀). */
     private static final int OTHER_PERSON_REACH = 12;
     /** How far (in characters) a word of resolve (就, 要, 只能) reaches forward to its harm verb. */
-    private static final int RESOLVE_REACH = 14;
+    private static final int RESOLVE_REACH = 18;
     /** How many phrases before its own the subject of a verb is looked for (我这把老骨头不要了，就死在…). */
     private static final int SUBJECT_PHRASES = 2;
     private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
@@ -148,6 +148,7 @@ public final class ThreatDetector {
             List<Match> clause = byClause.get(m.clause());
             boolean counts = switch (m.phrase().role()) {
                 case ACT -> !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt)
+                        && !(m.phrase().category() == ThreatCategory.VIOLENCE && passive(m, pt))
                         && (m.asWritten() || m.phrase().syllables() > 2 || spokenByWriter(m, clause));
                 case MEANS -> (prepared(m, clause) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt);
                 case HARM_VERB -> m.asWritten() && !pt.question(m.clause()) && !passive(m, pt) && resolved(m, clause, pt)
@@ -519,7 +520,9 @@ public final class ThreatDetector {
                 }
                 continue;
             }
-            if (verb.phrase().category() == ThreatCategory.SELF_HARM) {
+            // 我要把那个厂一把火烧光: a fire of three syllables and more (一把火, 烧成灰) is harm whatever burns.
+            if (verb.phrase().category() == ThreatCategory.SELF_HARM
+                    || (verb.phrase().category() == ThreatCategory.ARSON_EXPLOSIVE && verb.phrase().syllables() >= 3)) {
                 return true;
             }
             if (pressure(clause) || object) {
@@ -529,7 +532,10 @@ public final class ThreatDetector {
         return false;
     }
 
-    /** 被钉死在铁板上: what is done to somebody (被 right before the verb, or one character before it). */
+    /**
+     * 被钉死在铁板上, 被打得半死: what is done to somebody (被 right before the verb, or one character before it). For
+     * acts, only violence: 被逼跳楼 may still be the writer's own threat.
+     */
     private static boolean passive(Match verb, PhoneticText pt) {
         for (int u = Math.max(0, verb.first() - 2); u < verb.first(); u++) {
             if (pt.folded(u).equals("被") && pt.phrase(u) == pt.phrase(verb.first())) {

@@ -225,4 +225,37 @@ class ThreatDetectorTest {
         ThreatAssessment a = DETECTOR.assess(text);
         assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
     }
+
+    @Test
+    void aFireOfThreeSyllablesTheWriterResolvesToNeedsNoTarget() {
+        ThreatAssessment a = DETECTOR.assess("我要把那个黑心养殖场一把火烧光");
+        assertThat(a.threat()).as("%s", a.ruleIds()).isTrue();
+        assertThat(a.category()).isEqualTo(ThreatCategory.ARSON_EXPLOSIVE);
+        // two syllables still need somebody or something to threaten
+        assertThat(DETECTOR.assess("我要把院子里的枯叶烧了").threat()).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "我弄到了一些雷管，月底前不赔钱就去炸他们的厂子",              // 炸 with a person as its object
+            "我们已经准备好了柴油，明天就去烧他们的工棚",
+            "我现在恨不得杀了那个骗子全家",                              // more words of resolve: 恨不得, 宁愿, 决定
+            "拿不回血汗钱，我宁愿去死",
+            "我要去加油站买汽油，把那个贪官的房子烧了"})                 // the resolve reaches over a comma
+    void moreWordsOfResolveAndOneCharacterFireVerbsWithAVictim(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "我要烧点开水给老人喝",                                      // 烧 without a victim
+            "周末我就在家炸点丸子",
+            "赌场老板派人去打玩家，玩家有些被打的半死",                  // a violent act done to somebody (被)
+            "刘熊作为中介是不能收取砍头息的",                            // a loan term
+            "我决定去法院起诉他们"})                                     // resolve to a lawful way
+    void theNewVerbsAndResolveWordsInOrdinaryUseAreNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
 }
