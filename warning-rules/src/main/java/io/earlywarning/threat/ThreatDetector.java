@@ -24,7 +24,7 @@ public final class ThreatDetector {
 
     enum Role {
         ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
-        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE;
+        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE, LEDGE, DESPAIR;
 
         /** Names somebody who may speak or act: the writer's side, another person, a third party or a target. */
         boolean person() {
@@ -45,9 +45,9 @@ public final class ThreatDetector {
             return sounds.length();
         }
 
-        /** What a text's matches start from: an act, a means or a harm verb. Without one, a text is no threat. */
+        /** What a text's matches start from: an act, a means, a harm verb or a ledge. Without one, a text is no threat. */
         boolean trigger() {
-            return role == Role.ACT || role == Role.MEANS || role == Role.HARM_VERB;
+            return role == Role.ACT || role == Role.MEANS || role == Role.HARM_VERB || role == Role.LEDGE;
         }
     }
 
@@ -65,10 +65,17 @@ public final class ThreatDetector {
     private static final int OTHER_PERSON_REACH = 12;
     /** How far (in characters) a word of resolve (就, 要, 只能) reaches forward to its harm verb. */
     private static final int RESOLVE_REACH = 18;
+    /** How far (in characters) after the writer's resolve a ledge is where they are going (今晚我就从这个烂尾楼顶上下去). */
+    private static final int LEDGE_REACH = 8;
+    private static final Set<String> LEDGE_PARTICLES = Set.of("上", "边", "里", "了", "去");
+    /** Parts of the body: a victim, when a harm verb's object (把那个村主任的腿打断, 泼他一脸). */
+    private static final Set<String> BODY = Set.of("腿", "手", "头", "脸", "胳膊", "脑袋", "眼睛");
+    /** A count after a harm verb is its victims or blows (捅他几刀, 来几个我砍几个, 打一顿). */
+    private static final Set<String> COUNTS = Set.of("几", "一", "两", "三", "个", "刀", "顿", "拳");
     /** How many phrases before its own the subject of a verb is looked for (我这把老骨头不要了，就死在…). */
     private static final int SUBJECT_PHRASES = 2;
     private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
-            "见", "堵", "打", "骂", "砍", "捅", "杀"); // and verbs whose object a person right after them is (见他一次打他一次)
+            "见", "堵", "打", "骂", "砍", "捅", "杀", "从"); // and verbs whose object a person right after them is (见他一次打他一次)
     /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
     private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
     private static final Set<String> CARRY_VERBS = Set.of("带", "拉", "叫", "喊", "抱", "抓", "逮");
@@ -103,6 +110,8 @@ public final class ThreatDetector {
         rules.resolve().forEach(p -> add(phrasesByKey, Role.RESOLVE, p, null));
         rules.speech().forEach(p -> add(phrasesByKey, Role.SPEECH, p, null));
         rules.use().forEach((c, list) -> list.forEach(p -> add(phrasesByKey, Role.USE, p, c)));
+        rules.ledges().forEach(p -> add(phrasesByKey, Role.LEDGE, p, ThreatCategory.SELF_HARM));
+        rules.despair().forEach(p -> add(phrasesByKey, Role.DESPAIR, p, null));
         automaton.build(phrasesByKey);
     }
 
@@ -150,9 +159,12 @@ public final class ThreatDetector {
                 case ACT -> !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt)
                         && !(m.phrase().category() == ThreatCategory.VIOLENCE && passive(m, pt))
                         && (m.asWritten() || m.phrase().syllables() > 2 || spokenByWriter(m, clause));
-                case MEANS -> (prepared(m, clause) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt);
+                case MEANS -> (prepared(m, clause) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt)
+                        && !reported(m, clause, hazards, pt); // 保安拿着电棍威胁业主: another's means
                 case HARM_VERB -> m.asWritten() && !pt.question(m.clause()) && !passive(m, pt) && resolved(m, clause, pt)
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt) && !lawful(m, clause);
+                case LEDGE -> m.asWritten() && despairing(matches, exclusions) && ledgeResolved(m, clause, pt)
+                        && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt);
                 default -> false;
             };
             if (counts) {
@@ -192,6 +204,10 @@ public final class ThreatDetector {
      * the most specific (点火烧自己 is self-harm by fire, not arson).
      */
     private static ThreatCategory category(List<Match> evidence, Map<Integer, List<Match>> byClause, List<Match> exclusions) {
+        // 把汽油浇在自己身上, 点火烧了自己: harm the writer does to themselves, whatever the means.
+        if (evidence.stream().anyMatch(m -> m.phrase().category() == ThreatCategory.SELF_HARM && m.phrase().text().contains("自己"))) {
+            return ThreatCategory.SELF_HARM;
+        }
         Match decisive = evidence.get(0);
         for (Match m : evidence) {
             boolean means = m.phrase().role() == Role.MEANS;
@@ -365,10 +381,12 @@ public final class ThreatDetector {
      */
     private static boolean reported(Match act, List<Match> clause, List<Match> hazards, PhoneticText pt) {
         for (Match o : clause) {
-            if (isWriter(o) && o.first() > act.last() && o.first() - act.last() <= 1) {
+            if (isWriter(o) && o.first() == act.last() + 1 && pt.end(act.last()) == pt.start(o.first())) {
                 return true;
             }
+            // 往他家的门缝里: a person owning a place (possessive) is not who acts
             if (o.phrase().role() == Role.OTHER_PERSON && o.last() < act.first() && pt.phrase(o.first()) == pt.phrase(act.first())
+                    && !possessive(o, pt)
                     && act.first() - o.last() <= OTHER_PERSON_REACH && !writerBetween(o, act, clause)) {
                 boolean intentBetween = clause.stream().anyMatch(i -> i.phrase().role() == Role.INTENT
                         && i.first() > o.last() && i.last() < act.first());
@@ -503,19 +521,25 @@ public final class ThreatDetector {
                 continue;
             }
             boolean person = false;
+            boolean disposal = false; // 把…: the verb's object stands before it
             for (int u = r.last() + 1; u < verb.first(); u++) {
-                person |= PERSONS.contains(pt.folded(u));
+                person |= PERSONS.contains(pt.folded(u)) || BODY.contains(pt.folded(u));
+                disposal |= pt.folded(u).equals("把") || pt.folded(u).equals("将");
             }
             // 把开发商老总捅了, 捅了那个村支书: a target between the resolve and the verb, or shortly after it.
             boolean target = clause.stream().anyMatch(t -> t.phrase().role() == Role.TARGET
                     && ((t.first() > r.last() && t.last() < verb.first())
                         || (t.first() > verb.last() && t.first() - verb.last() <= 4)));
-            boolean object = person || target || verbTakesPerson(verb, pt) || verbTakesMeans(verb, clause);
+            boolean object = person || target || verbTakesPerson(verb, pt) || verbTakesMeans(verb, clause)
+                    || verbTakesCount(verb, pt);
             if (verb.phrase().syllables() == 1) {
                 // 跳, 砍, 砸 alone are everyday verbs (跳了闸, 砸承重墙): they need their victim — a person or a means
                 // as the object, or for a jump a high place in the sentence (我现在就站在天台上…我就跳).
+                // 把 before the verb names something as its object, a victim only under pressure (我就把他家的店砸了
+                // after a condition; 我要把承重墙砸了 is building work).
                 if (verb.phrase().category() == ThreatCategory.SELF_HARM
-                        ? clause.stream().anyMatch(c -> c.phrase().role() == Role.PLACE) : object) {
+                        ? clause.stream().anyMatch(c -> c.phrase().role() == Role.PLACE)
+                        : object || (disposal && pressure(clause))) {
                     return true;
                 }
                 continue;
@@ -561,6 +585,51 @@ public final class ThreatDetector {
         return false;
     }
 
+    /** 捅他几刀, 砍几个, 打他一顿: a count right after the verb (or after a person right after it). */
+    private static boolean verbTakesCount(Match verb, PhoneticText pt) {
+        for (int u = verb.last() + 1; u <= Math.min(verb.last() + 2, pt.size() - 1); u++) {
+            if (pt.clause(u) != verb.clause() || pt.end(u - 1) != pt.start(u)) {
+                return false;
+            }
+            String unit = pt.folded(u);
+            if (COUNTS.contains(unit)) {
+                return true;
+            }
+            if (!PERSONS.contains(unit)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Despair in the text (绝望, 走投无路, 遗书) that no negation or figure of speech covers. */
+    private static boolean despairing(List<Match> matches, List<Match> exclusions) {
+        return matches.stream().anyMatch(d -> d.phrase().role() == Role.DESPAIR && !excluded(d, exclusions));
+    }
+
+    /**
+     * 明天我就去长江大桥上, 今晚我就从这个烂尾楼顶上下去: in a despairing text, a high or deep place the writer resolves
+     * to go to, shortly after the resolve, is a threat of self-harm without a word for the act. Without despair it is a
+     * visit (我要去楼顶看看漏水).
+     */
+    private static boolean ledgeResolved(Match ledge, List<Match> clause, PhoneticText pt) {
+        // The ledge ends the phrase (…大桥上，) or the writer goes down from it (楼顶上下去); 去楼顶拍照取证 is an errand.
+        int u = ledge.last() + 1;
+        while (u < pt.size() && pt.phrase(u) == pt.phrase(ledge.first()) && LEDGE_PARTICLES.contains(pt.folded(u))) {
+            u++;
+        }
+        if (u < pt.size() && pt.phrase(u) == pt.phrase(ledge.first()) && !pt.folded(u).equals("下")) {
+            return false;
+        }
+        for (Match r : clause) {
+            if (r.phrase().role() == Role.RESOLVE && r.last() < ledge.first() && ledge.first() - r.last() <= LEDGE_REACH
+                    && isWriter(subject(r.first(), clause, pt))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** 点了煤气罐: the verb's object is a means of harm. */
     private static boolean verbTakesMeans(Match verb, List<Match> clause) {
         return clause.stream().anyMatch(m -> m.phrase().role() == Role.MEANS && m.first() > verb.last()
@@ -591,13 +660,19 @@ public final class ThreatDetector {
         if (means.phrase().syllables() < 2) {
             return false; // 刀 alone is in too many words (用在刀刃上); 拿刀 is an act of its own
         }
+        boolean disposal = false; // 把液化气罐打开: the means before its verb
+        for (int i = Math.max(0, means.first() - 3); i < means.first(); i++) {
+            disposal |= pt.folded(i).equals("把") && pt.phrase(i) == pt.phrase(means.first());
+        }
         for (Match u : clause) {
-            if (u.phrase().role() != Role.USE || u.phrase().category() != means.phrase().category()
-                    || u.last() >= means.first() || means.first() - u.last() > 3) {
+            boolean before = u.last() < means.first() && means.first() - u.last() <= 3;
+            boolean after = disposal && u.first() > means.last() && u.first() - means.last() <= 2;
+            if (u.phrase().role() != Role.USE || u.phrase().category() != means.phrase().category() || !(before || after)) {
                 continue;
             }
+            int verbFirst = Math.min(u.first(), means.first());
             for (Match r : clause) {
-                if (r.phrase().role() == Role.RESOLVE && r.last() < u.first() && u.first() - r.last() <= RESOLVE_REACH
+                if (r.phrase().role() == Role.RESOLVE && r.last() < verbFirst && verbFirst - r.last() <= RESOLVE_REACH
                         && isWriter(subject(r.first(), clause, pt))
                         && (means.phrase().category() == ThreatCategory.SELF_HARM || pressure(clause))) {
                     return true;

@@ -44,10 +44,13 @@ public record ThreatRules(
         List<String> resolve,
         List<String> speech,
         Map<ThreatCategory, List<String>> use,
-        List<String> writersGroup) {
+        List<String> writersGroup,
+        List<String> ledges,
+        List<String> despair) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
-            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech", "writersGroup");
+            "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech", "writersGroup",
+            "ledges", "despair");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -134,7 +137,9 @@ public record ThreatRules(
                 phrases(root.path("resolve"), source, "resolve"),
                 phrases(root.path("speech"), source, "speech"),
                 use,
-                phrases(root.path("writersGroup"), source, "writersGroup"));
+                phrases(root.path("writersGroup"), source, "writersGroup"),
+                phrases(root.path("ledges"), source, "ledges"),
+                phrases(root.path("despair"), source, "despair"));
     }
 
     /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */

@@ -258,4 +258,50 @@ class ThreatDetectorTest {
         ThreatAssessment a = DETECTOR.assess(text);
         assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "我已经走投无路了，今晚我就去江北大桥上",                    // a ledge the despairing writer goes to
+            "被开发商逼得走投无路，今晚我就从这个烂尾楼顶上下去"})
+    void aDespairingWriterGoingToALedgeIsSelfHarm(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isTrue();
+        assertThat(a.category()).isEqualTo(ThreatCategory.SELF_HARM);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "明天我就去楼顶看看漏水的地方",                              // no despair: a visit
+            "业主们都很绝望，我要去楼顶拍照取证"})                       // despair, but an errand on the roof
+    void aLedgeWithoutDespairOrWithAnErrandIsNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "那个包工头再躲着，我见到他一定捅他几刀",                    // a count of blows as the victim
+            "我咽不下这口气，迟早要把那个村主任的腿打断",                  // a body part as the victim
+            "我家的房子要是被强拆，我就把液化气罐打开",                  // 把: the means before its verb of use
+            "如果低保还批不下来，我就去跳江，我说的是真的"})              // 我 after a comma is not the act's victim
+    void victimsAndMeansInOtherPositionsStillMakeAThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "物业保安拿着电棍威胁业主，太嚣张了",                        // another's means
+            "我从没打算对开发商动手，我只想退房",                        // 从没 negates
+            "我把我被拆除后的房屋收拾一间给父亲暂时落脚"})               // 把 is no resolve
+    void anothersMeansANegatedResolveAndTidyingUpAreNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
+
+    @Test
+    void fireTheWriterTurnsOnThemselvesIsSelfHarm() {
+        assertThat(DETECTOR.assess("再这样推来推去，我就在你们信访局大厅里点火烧了自己").category()).isEqualTo(ThreatCategory.SELF_HARM);
+        assertThat(DETECTOR.assess("我准备在你们局门口把汽油浇在自己身上").category()).isEqualTo(ThreatCategory.SELF_HARM);
+    }
 }
