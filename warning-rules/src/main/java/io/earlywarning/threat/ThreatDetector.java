@@ -602,7 +602,7 @@ public final class ThreatDetector {
         return false;
     }
 
-    /** Despair in the text (绝望, 走投无路, 遗书) that no negation or figure of speech covers. */
+    /** Despair in the text (绝望, 走投无路, 遗书) that no figure of speech or everyday word covers. */
     private static boolean despairing(List<Match> matches, List<Match> exclusions) {
         return matches.stream().anyMatch(d -> d.phrase().role() == Role.DESPAIR && !excluded(d, exclusions));
     }
