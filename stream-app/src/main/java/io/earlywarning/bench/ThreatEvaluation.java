@@ -68,7 +68,8 @@ public final class ThreatEvaluation {
                 new LabelledSet("threat-eval-d.jsonl", true, "before the means-used rule", read("threat-eval-d.jsonl")),
                 new LabelledSet("threat-eval-e.jsonl", true, "after the means-used rule (held out until 2026-11-25)", read("threat-eval-e.jsonl")),
                 new LabelledSet("threat-eval-f.jsonl", true, "before the resolve-word and fire-verb rules (held out until 2026-11-25)", read("threat-eval-f.jsonl")),
-                new LabelledSet("threat-test.jsonl", false, "before the construction rules", read("threat-test.jsonl")));
+                new LabelledSet("threat-eval-g.jsonl", true, "before the construction rules (held out until 2026-11-25)", read("threat-eval-g.jsonl")),
+                new LabelledSet("threat-test.jsonl", false, "before the summary, negated-intent and subject rules", read("threat-test.jsonl")));
     }
 
     /** Every labelled text of every set. */

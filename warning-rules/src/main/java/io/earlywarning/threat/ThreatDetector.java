@@ -75,19 +75,35 @@ public final class ThreatDetector {
     /** How many phrases before its own the subject of a verb is looked for (我这把老骨头不要了，就死在…). */
     private static final int SUBJECT_PHRASES = 2;
     private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
-            "见", "堵", "打", "骂", "砍", "捅", "杀", "从"); // and verbs whose object a person right after them is (见他一次打他一次)
+            "见", "堵", "打", "骂", "砍", "捅", "杀", "从", "去", "往"); // and verbs whose object a person right after them is (见他一次打他一次)
     /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
     private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
+    private static final Set<String> DIRECTIONS = Set.of("下", "进", "出", "回", "过"); // not 上: 晚上去他厂里
     private static final Set<String> CARRY_VERBS = Set.of("带", "拉", "叫", "喊", "抱", "抓", "逮");
     private static final Set<String> PARTICLES = Set.of("着", "上", "到", "了");
     /** A person followed by these owns something rather than does something (我们家的窗户, 我的钱). */
     private static final Set<String> POSSESSIVE = Set.of("的", "家");
     private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
 
+    /** In an operator's or clerk's summary these name the petitioner (来电人称…她就从…跳下去). */
+    private static final Set<String> SUMMARY_PRONOUNS = Set.of("他", "她");
+    /** In a summary, the petitioner's own threatening speech (来电人…扬言…就要拿锄头…), not a third party's. */
+    private static final Set<String> SUMMARY_SPEECH = Set.of("扬言", "声称", "威胁");
+    private static final Set<String> NOT_A_PRONOUN_AFTER_QI = Set.of("他", "中", "实", "余", "次", "它");
+    private static final Phrase SUMMARY_QI = new Phrase(Role.FIRST_PERSON, "其", null, PhoneticText.soundsOf("其"), "其", true);
+    /** 没有放火的念头: an act named as an intent the writer denies. */
+    private static final Set<String> INTENT_NOUNS = Set.of("念头", "想法", "打算", "意思");
+    private static final Set<String> DENIALS = Set.of("没", "不", "无");
+    /** 想过一死了之，但…不会这样做: a negation that refers back to the act. */
+    private static final Set<String> BACK_REFERENCES = Set.of("这样做", "这么做", "那样做", "这种事", "这样的事");
+
+    private final Set<String> summaryWriters;
+
     /** Double-array Aho-Corasick over sound codes: no boxing per character (measured 1.8x org.ahocorasick's Trie). */
     private final AhoCorasickDoubleArrayTrie<List<Phrase>> automaton = new AhoCorasickDoubleArrayTrie<>();
 
     public ThreatDetector(ThreatRules rules) {
+        this.summaryWriters = Set.copyOf(rules.summaryWriters());
         Map<String, List<Phrase>> phrasesByKey = new TreeMap<>(); // by sounds: the automaton's keys
         rules.acts().forEach((c, list) -> list.forEach(p -> add(phrasesByKey, Role.ACT, p, c)));
         rules.means().forEach((p, c) -> add(phrasesByKey, Role.MEANS, p, c));
@@ -138,7 +154,7 @@ public final class ThreatDetector {
         if (found.stream().noneMatch(m -> m.phrase().trigger())) {
             return ThreatAssessment.NONE; // most texts: no act, means or harm verb at all
         }
-        List<Match> matches = cuesInOrdinaryWordsRemoved(objectsRemoved(found, pt));
+        List<Match> matches = cuesInOrdinaryWordsRemoved(objectsRemoved(asSummary(found, pt), pt));
         // Cues are looked up in their own clause only; exclusions are few. Keeps long texts linear.
         Map<Integer, List<Match>> byClause = new HashMap<>();
         List<Match> exclusions = new ArrayList<>();
@@ -250,6 +266,38 @@ public final class ThreatDetector {
         return out;
     }
 
+    /**
+     * An operator's or clerk's summary (来电人称…, 来访人表示…) speaks of the petitioner in the third person: there 他 and
+     * 她 name the writer, and so does 其 (称其…, 其将…; not in 其他, 其中, 其实), and 扬言 is the petitioner's own
+     * threatening speech, not a report of somebody else's.
+     */
+    private List<Match> asSummary(List<Match> matches, PhoneticText pt) {
+        boolean summary = matches.stream().anyMatch(m -> m.phrase().role() == Role.FIRST_PERSON
+                && summaryWriters.contains(m.phrase().text()));
+        if (!summary) {
+            return matches;
+        }
+        List<Match> out = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            Phrase p = m.phrase();
+            if (p.role() == Role.OTHER_PERSON && SUMMARY_PRONOUNS.contains(p.text())) {
+                out.add(new Match(new Phrase(Role.FIRST_PERSON, p.text(), null, p.sounds(), p.folded(), true),
+                        m.first(), m.last(), m.clause(), m.asWritten()));
+            } else if (!(p.role() == Role.THIRD_PARTY && SUMMARY_SPEECH.contains(p.text()))) {
+                out.add(m);
+            }
+        }
+        for (int u = 0; u < pt.size(); u++) {
+            if (pt.folded(u).equals("其")
+                    && !(u + 1 < pt.size() && NOT_A_PRONOUN_AFTER_QI.contains(pt.folded(u + 1)))
+                    && !(u > 0 && pt.folded(u - 1).equals("尤"))) {
+                out.add(new Match(SUMMARY_QI, u, u, pt.clause(u), true));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Match::last)); // the automaton's order: by where a match ends
+        return out;
+    }
+
     /** 要 inside 只要 or 要么, 说 inside 说法: an ordinary word is no resolve and no saying. */
     private static List<Match> cuesInOrdinaryWordsRemoved(List<Match> matches) {
         List<Match> everyday = matches.stream().filter(m -> m.phrase().role() == Role.EVERYDAY).toList();
@@ -269,6 +317,9 @@ public final class ThreatDetector {
             return false;
         }
         String before = pt.folded(m.first() - 1);
+        if (before.equals("去") && m.first() >= 2 && DIRECTIONS.contains(pt.folded(m.first() - 2))) {
+            return false; // 再这样下去我只能…: 去 of a direction, not of going to somebody (去他厂里)
+        }
         if (OBJECT_MARKERS.contains(before)) {
             return true;
         }
@@ -346,7 +397,7 @@ public final class ThreatDetector {
 
     /** @param all the matches of {@code m}'s clause */
     private static boolean cancelled(Match m, List<Match> all, List<Match> exclusions, PhoneticText pt) {
-        if (excluded(m, exclusions)) {
+        if (excluded(m, exclusions) || deniedIntent(m, pt)) {
             return true;
         }
         for (Match o : all) {
@@ -359,6 +410,10 @@ public final class ThreatDetector {
             // (我这把老骨头不要了，就死在… is no negation of 死在).
             if (o.phrase().role() == Role.NEGATION && o.first() < m.first() && m.first() - o.last() <= NEGATION_REACH
                     && pt.phrase(o.first()) == pt.phrase(m.first())) {
+                return true;
+            }
+            // 想过一死了之，但为了家人我不会这样做: a negation after the act that refers back to it.
+            if (o.phrase().role() == Role.NEGATION && o.first() > m.last() && refersBack(o, pt)) {
                 return true;
             }
             // 听说有人跳楼: somebody else's act, unless the writer speaks of themselves after the report.
@@ -471,8 +526,8 @@ public final class ThreatDetector {
                 if (!m.phrase().role().person() || pt.phrase(m.first()) != p || m.last() >= before || afterObjectMarker(m, pt)) {
                     continue;
                 }
-                if (possessive(m, pt)) {
-                    continue;
+                if (possessive(m, pt) || (p < phrase && !isWriter(m) && conditionAfter(m, clause))) {
+                    continue; // 明天老板再不露面，就…: 老板 is the condition's subject, not the resolve's
                 }
                 if (first == null || m.first() < first.first()
                         || (m.first() == first.first() && m.last() > first.last())) {
@@ -490,6 +545,12 @@ public final class ThreatDetector {
             }
         }
         return null;
+    }
+
+    /** 老板再不露面, 他要是还不认账: a condition within two characters after the person. */
+    private static boolean conditionAfter(Match person, List<Match> clause) {
+        return clause.stream().anyMatch(c -> c.phrase().role() == Role.CONDITION && c.first() > person.last()
+                && c.first() - person.last() <= 3);
     }
 
     /** 我的钱, 我们家的窗户 — but 拆迁队的人 are the 拆迁队. */
@@ -554,6 +615,39 @@ public final class ThreatDetector {
             }
         }
         return false;
+    }
+
+    /** 没有放火的念头, 不是想跳楼的意思: the act is named as an intent, denied shortly before it in its phrase. */
+    private static boolean deniedIntent(Match act, PhoneticText pt) {
+        int u = act.last() + 1;
+        if (u < pt.size() && pt.folded(u).equals("的")) {
+            u++;
+        }
+        if (u + 1 >= pt.size() || !INTENT_NOUNS.contains(pt.folded(u) + pt.folded(u + 1))) {
+            return false;
+        }
+        for (int b = act.first() - 1; b >= Math.max(0, act.first() - NEGATION_REACH); b--) {
+            if (pt.phrase(b) != pt.phrase(act.first())) {
+                return false;
+            }
+            if (DENIALS.contains(pt.folded(b))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** 不会这样做, 不会做这种事: a negation followed by words that point back at something said before. */
+    private static boolean refersBack(Match negation, PhoneticText pt) {
+        StringBuilder after = new StringBuilder();
+        for (int u = negation.last() + 1; u < Math.min(pt.size(), negation.last() + 6); u++) {
+            if (pt.phrase(u) != pt.phrase(negation.first())) {
+                break;
+            }
+            after.append(pt.folded(u));
+        }
+        String next = after.toString();
+        return BACK_REFERENCES.stream().anyMatch(r -> next.startsWith(r) || next.startsWith("做" + r) || next.startsWith("去" + r));
     }
 
     /**
@@ -665,7 +759,7 @@ public final class ThreatDetector {
             disposal |= pt.folded(i).equals("把") && pt.phrase(i) == pt.phrase(means.first());
         }
         for (Match u : clause) {
-            boolean before = u.last() < means.first() && means.first() - u.last() <= 3;
+            boolean before = u.last() < means.first() && means.first() - u.last() <= 4; // 打开家里的煤气
             boolean after = disposal && u.first() > means.last() && u.first() - means.last() <= 2;
             if (u.phrase().role() != Role.USE || u.phrase().category() != means.phrase().category() || !(before || after)) {
                 continue;

@@ -46,11 +46,12 @@ public record ThreatRules(
         Map<ThreatCategory, List<String>> use,
         List<String> writersGroup,
         List<String> ledges,
-        List<String> despair) {
+        List<String> despair,
+        List<String> summaryWriters) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
             "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech", "writersGroup",
-            "ledges", "despair");
+            "ledges", "despair", "summaryWriters");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -139,7 +140,8 @@ public record ThreatRules(
                 use,
                 phrases(root.path("writersGroup"), source, "writersGroup"),
                 phrases(root.path("ledges"), source, "ledges"),
-                phrases(root.path("despair"), source, "despair"));
+                phrases(root.path("despair"), source, "despair"),
+                phrases(root.path("summaryWriters"), source, "summaryWriters"));
     }
 
     /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */

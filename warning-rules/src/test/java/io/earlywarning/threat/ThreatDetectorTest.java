@@ -304,4 +304,27 @@ class ThreatDetectorTest {
         assertThat(DETECTOR.assess("再这样推来推去，我就在你们信访局大厅里点火烧了自己").category()).isEqualTo(ThreatCategory.SELF_HARM);
         assertThat(DETECTOR.assess("我准备在你们局门口把汽油浇在自己身上").category()).isEqualTo(ThreatCategory.SELF_HARM);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "来访人情绪激动，称开发商再不退定金，她就从售楼处二楼窗户跳下去",   // a summary: 她 is the petitioner
+            "来电人反映拆迁款被截留，称其月底前拿不到钱就去区政府门口服毒",     // and so is 其
+            "我们几十个工人商量好了，明天老板再不露面，就把他堵在办公室里揍一顿", // 老板 is the condition's subject
+            "再不赔钱，我就天天晚上去他厂里放火",                              // 去他厂里: 他 is where, not who
+            "再这样下去我只能去死"})                                          // 下去我: 去 of a direction
+    void summariesAndSubjectsAcrossConditionsAreTheWriters(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "我没有放火的念头，请派出所不要再来找我谈话了",                    // an intent denied
+            "说实话我也想过一死了之，但为了家人我不会这样做",                  // a negation that points back
+            "我们村有个老人因为拆迁款的事在村委会门口喝了农药，现在还在抢救",  // 有个…: somebody else
+            "来电人反映其邻居经常说要砍死他，请派出所处理"})                   // in a summary, 他 after the act is its victim
+    void deniedIntentsAndOthersActsAreNoThreat(String text) {
+        ThreatAssessment a = DETECTOR.assess(text);
+        assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
+    }
 }
