@@ -344,7 +344,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "disguised and buried in long complaints; hard negatives: negation, figures of speech, third parties and "
                 + "news, lawful escalation, hazard reports, everyday words). Each set was written, measured once, and — "
                 + "except the held-out one — then used to tune the rules: figures on a tuned set are optimistic. The "
-                + "held-out set was written after the last change to the rules and has never been used to change them: "
+                + "held-out set was written before the last change to the rules, committed unmeasured, and has never been used to change them: "
                 + "its row is the figure for text the rules have not seen.%n%n"));
         s.append("| set | texts | hard negatives | written | tuned on | method | precision | recall | tp | fp | fn |\n"
                 + "|---|---:|---:|---|---|---|---:|---:|---:|---:|---:|\n");
