@@ -408,6 +408,14 @@ public final class CaseClusterer {
             if (s >= strong) {
                 scored.add(new Scored(ring(seq), s));
             } else if (s > 0) {
+                // A full heap keeps its worst at the head: a candidate no better than it would be added and polled
+                // again. Checking first spares the allocation and the sift (a quarter of the stage's time, profiled).
+                if (weak.size() >= rules.nearest()) {
+                    Scored worst = weak.peek();
+                    if (s < worst.score || (s == worst.score && seq > worst.doc.entry.seq())) {
+                        continue;
+                    }
+                }
                 weak.add(new Scored(ring(seq), s));
                 if (weak.size() > rules.nearest()) {
                     weak.poll();
