@@ -212,7 +212,9 @@ public final class EarlyWarningTopology {
         SurgeRules surgeRules = config.surgeRules();
         SurgeMetrics surgeMetrics = new SurgeMetrics(metrics.registry());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.KEY_STORE),
-                Serdes.String(), new JsonSerde<>(KeyState.class)));
+                Serdes.String(), new JsonSerde<>(SurgeProcessor.KeyHeader.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.OBSERVATION_STORE),
+                Serdes.String(), new JsonSerde<>(KeyState.Observation.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.SHARED_STORE),
                 Serdes.String(), new JsonSerde<>(SurgeMonitor.Shared.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.COUNTED_STORE),
@@ -221,7 +223,8 @@ public final class EarlyWarningTopology {
                         Named.as("surge-keys-of-case"))
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys"))
                 .process(() -> new SurgeProcessor(surgeRules, surgeMetrics), Named.as("detect-surges"),
-                        SurgeProcessor.KEY_STORE, SurgeProcessor.SHARED_STORE, SurgeProcessor.COUNTED_STORE)
+                        SurgeProcessor.KEY_STORE, SurgeProcessor.OBSERVATION_STORE, SurgeProcessor.SHARED_STORE,
+                        SurgeProcessor.COUNTED_STORE)
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(SurgeSignal.class))
                         .withName("write-surge-signals"));
 

@@ -2,43 +2,65 @@ package io.earlywarning.surge.stream;
 
 import io.earlywarning.surge.KeyState;
 import io.earlywarning.surge.SurgeMonitor;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The surge monitor's memory in three changelogged stores: per-key state, the state its keys share, and who was
- * counted on which key lately (small entries, so a busy key's state is not rewritten with its petitioners).
+ * The surge monitor's memory in four changelogged stores: per-key state without its recent cases (the header), the
+ * recent cases one entry each, the state its keys share, and who was counted on which key lately.
  *
- * <p>Writes go through to the stores; the states last written are also kept as objects, so that a busy key (a
- * district sees every few cases) is not read back and deserialized at each case — that was most of the stage's
- * time in the soak's profile. The monitor writes every state it changes, so the objects and the stores agree; after
- * a failed record {@link #forgetCached} drops the objects, which may hold half an update.
+ * <p>A busy key (a district) holds a thousand recent cases; written as one value, every case rewrote all of them —
+ * most of the stage's time and most of its changelog bytes in the soak. Now a case writes its own observation, the
+ * deletion of those that left the look-back window, and a small header. The states last used are kept as objects
+ * with the observations as stored, so a change is found by comparing the two lists (the monitor only inserts in time
+ * order and drops the oldest); after a failed record {@link #forgetCached} drops the objects, which may hold half an
+ * update.
  */
 final class StoreSurgeMemory implements SurgeMonitor.Memory {
 
     private static final String SHARED = "shared";
     /** Key states kept as objects, the least recently used dropped first. */
     private static final int CACHED_KEYS = 10_000;
+    private static final char SEPARATOR = '\u0000';
+    private static final StringSerializer PREFIX = new StringSerializer();
 
-    private final KeyValueStore<String, KeyState> keys;
+    /** A key state as last read or written, with the store key of each of its observations. */
+    private static final class Held {
+        final KeyState state;
+        final Map<KeyState.Observation, String> stored = new IdentityHashMap<>();
+        long numbered;
+
+        Held(KeyState state) {
+            this.state = state;
+        }
+    }
+
+    private final KeyValueStore<String, SurgeProcessor.KeyHeader> keys;
+    private final KeyValueStore<String, KeyState.Observation> observations;
     private final KeyValueStore<String, SurgeMonitor.Shared> shared;
     private final KeyValueStore<String, Long> counted;
-    private final Map<String, KeyState> cached = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Held> cached = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, KeyState> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
             return size() > CACHED_KEYS;
         }
     };
     private SurgeMonitor.Shared cachedShared;
 
-    StoreSurgeMemory(KeyValueStore<String, KeyState> keys, KeyValueStore<String, SurgeMonitor.Shared> shared,
-                     KeyValueStore<String, Long> counted) {
+    StoreSurgeMemory(KeyValueStore<String, SurgeProcessor.KeyHeader> keys, KeyValueStore<String, KeyState.Observation> observations,
+                     KeyValueStore<String, SurgeMonitor.Shared> shared, KeyValueStore<String, Long> counted) {
         this.keys = keys;
+        this.observations = observations;
         this.shared = shared;
         this.counted = counted;
     }
@@ -69,20 +91,77 @@ final class StoreSurgeMemory implements SurgeMonitor.Memory {
 
     @Override
     public KeyState get(String keyId) {
-        KeyState s = cached.get(keyId);
-        if (s == null) {
-            s = keys.get(keyId);
-            if (s != null) {
-                cached.put(keyId, s);
+        Held held = cached.get(keyId);
+        if (held == null) {
+            held = read(keyId);
+            if (held == null) {
+                return null;
+            }
+            cached.put(keyId, held);
+        }
+        return held.state;
+    }
+
+    /** A key's header and its observations in store order: time, then the order they were numbered in. */
+    private Held read(String keyId) {
+        SurgeProcessor.KeyHeader header = keys.get(keyId);
+        if (header == null) {
+            return null;
+        }
+        Held held = new Held(header.state());
+        held.numbered = header.numbered();
+        List<KeyState.Observation> recent = new ArrayList<>();
+        try (KeyValueIterator<String, KeyState.Observation> it = observations.prefixScan(keyId + SEPARATOR, PREFIX)) {
+            while (it.hasNext()) {
+                var e = it.next();
+                recent.add(e.value);
+                held.stored.put(e.value, e.key);
             }
         }
-        return s;
+        held.state.recent = recent;
+        return held;
     }
 
     @Override
     public void put(String keyId, KeyState state) {
-        keys.put(keyId, state);
-        cached.put(keyId, state);
+        Held held = cached.get(keyId);
+        if (held == null || held.state != state) {
+            // A state this memory did not hand out (a key new to the store, or one dropped from the objects since):
+            // whatever the store holds for the key is replaced.
+            Held before = held != null ? held : read(keyId);
+            held = new Held(state);
+            if (before != null) {
+                before.stored.values().forEach(observations::delete);
+                held.numbered = before.numbered;
+            }
+        }
+        Set<KeyState.Observation> now = Collections.newSetFromMap(new IdentityHashMap<>());
+        now.addAll(state.recent);
+        for (Iterator<Map.Entry<KeyState.Observation, String>> it = held.stored.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<KeyState.Observation, String> e = it.next();
+            if (!now.contains(e.getKey())) {
+                observations.delete(e.getValue());
+                it.remove();
+            }
+        }
+        for (KeyState.Observation o : state.recent) {
+            if (!held.stored.containsKey(o)) {
+                // Numbered in insertion order, so that cases of one second read back in the order the monitor kept.
+                String storeKey = keyId + SEPARATOR + String.format("%012d", o.at()) + SEPARATOR
+                        + String.format("%012d", held.numbered++);
+                observations.put(storeKey, o);
+                held.stored.put(o, storeKey);
+            }
+        }
+        // The header is written without the recent cases: swapped out for the put, which serializes at once.
+        List<KeyState.Observation> recent = state.recent;
+        state.recent = new ArrayList<>();
+        try {
+            keys.put(keyId, new SurgeProcessor.KeyHeader(state, held.numbered));
+        } finally {
+            state.recent = recent;
+        }
+        cached.put(keyId, held);
     }
 
     @Override

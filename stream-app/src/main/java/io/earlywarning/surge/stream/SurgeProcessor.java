@@ -1,6 +1,7 @@
 package io.earlywarning.surge.stream;
 
 import io.earlywarning.domain.Case;
+import io.earlywarning.surge.KeyState;
 import io.earlywarning.surge.SeasonalScanDetector;
 import io.earlywarning.surge.SurgeKey;
 import io.earlywarning.surge.SurgeMonitor;
@@ -23,11 +24,19 @@ import java.util.function.Supplier;
  */
 public final class SurgeProcessor implements Processor<String, Case, String, SurgeSignal> {
 
-    public static final String KEY_STORE = "surge-key-states";
+    /** Each key's state without its recent cases ({@link KeyHeader}); named anew when the recent cases moved out. */
+    public static final String KEY_STORE = "surge-key-headers";
+    /** Each key's recent cases, one entry each: {@code <keyId>\0<epoch second, 12 digits>\0<number, 12 digits>}. */
+    public static final String OBSERVATION_STORE = "surge-key-observations";
     public static final String SHARED_STORE = "surge-shared-state";
     /** Who was counted on which key lately: {@code <keyId>|<petitionerKey>} → epoch second. */
     public static final String COUNTED_STORE = "surge-counted-petitioners";
     static final Duration CLOSE_CHECK = Duration.ofMinutes(10);
+
+    /** A key's state as stored: its recent cases left out (they are in {@link #OBSERVATION_STORE}), and how many
+     * observations the key has numbered. */
+    public record KeyHeader(KeyState state, long numbered) {
+    }
 
     private final SurgeRules rules;
     private final SurgeMetrics metrics;
@@ -43,7 +52,7 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     @Override
     public void init(ProcessorContext<String, SurgeSignal> context) {
         this.context = context;
-        memory = new StoreSurgeMemory(context.getStateStore(KEY_STORE),
+        memory = new StoreSurgeMemory(context.getStateStore(KEY_STORE), context.getStateStore(OBSERVATION_STORE),
                 context.getStateStore(SHARED_STORE), context.getStateStore(COUNTED_STORE));
         this.monitor = new SurgeMonitor(rules, new SeasonalScanDetector(), memory);
         context.schedule(CLOSE_CHECK, PunctuationType.STREAM_TIME, now -> forward(() -> monitor.advanceTo(now / 1000)));

@@ -40,7 +40,9 @@ class StoreSurgeMemoryTest {
 
     @Test
     void aMemoryReadBackFromItsStoresDecidesEveryCaseAsTheOneKeepingObjects() {
-        KeyValueStore<String, KeyState> keys = store("keys", new JsonSerde<>(KeyState.class));
+        KeyValueStore<String, SurgeProcessor.KeyHeader> keys = store("keys", new JsonSerde<>(SurgeProcessor.KeyHeader.class));
+        KeyValueStore<String, KeyState.Observation> observations = store("observations",
+                new JsonSerde<>(KeyState.Observation.class));
         KeyValueStore<String, SurgeMonitor.Shared> shared = store("shared", new JsonSerde<>(SurgeMonitor.Shared.class));
         KeyValueStore<String, Long> counted = store("counted", Serdes.Long());
         SurgeRules rules = SurgeRules.bundled();
@@ -54,7 +56,7 @@ class StoreSurgeMemoryTest {
         for (int i = 0; i < cases.size(); i++) {
             if (i % 50 == 0) {
                 // A task restarting on the same stores: nothing kept as objects, all read back.
-                memory = new StoreSurgeMemory(keys, shared, counted);
+                memory = new StoreSurgeMemory(keys, observations, shared, counted);
                 restarted = new SurgeMonitor(rules, new SeasonalScanDetector(), memory);
             }
             kept.addAll(keeping.next(cases.get(i)));
@@ -62,6 +64,45 @@ class StoreSurgeMemoryTest {
         }
         assertTrue(kept.size() > 0, "the stream must raise surges for this test to mean anything");
         assertEquals(kept, reread);
+    }
+
+    @Test
+    void aKeysRecentCasesAreStoredOneEntryEachAndReadBackInTheOrderKept() {
+        KeyValueStore<String, SurgeProcessor.KeyHeader> keys = store("keys", new JsonSerde<>(SurgeProcessor.KeyHeader.class));
+        KeyValueStore<String, KeyState.Observation> observations = store("observations",
+                new JsonSerde<>(KeyState.Observation.class));
+        KeyValueStore<String, SurgeMonitor.Shared> shared = store("shared", new JsonSerde<>(SurgeMonitor.Shared.class));
+        KeyValueStore<String, Long> counted = store("counted", Serdes.Long());
+        StoreSurgeMemory memory = new StoreSurgeMemory(keys, observations, shared, counted);
+
+        KeyState state = new KeyState();
+        state.key = "district:江北区";
+        // Two cases in one second, the later-numbered first in the monitor's order; a late one before both.
+        state.recent.add(new KeyState.Observation("c-2", 100, 1, null, null));
+        state.recent.add(new KeyState.Observation("c-1", 100, 1, null, null));
+        memory.put(state.key, state);
+        state.recent.add(0, new KeyState.Observation("c-0", 50, 1, null, null));
+        memory.put(state.key, state);
+        // The oldest leaves the look-back window; a new one arrives.
+        state.recent.remove(0);
+        state.recent.add(new KeyState.Observation("c-3", 200, 1, null, null));
+        memory.put(state.key, state);
+
+        assertEquals(3, count(observations), "one entry per recent case, the expired one deleted");
+        assertTrue(keys.get(state.key).state().recent.isEmpty(), "the header does not carry the recent cases");
+        KeyState reread = new StoreSurgeMemory(keys, observations, shared, counted).get(state.key);
+        assertEquals(List.of("c-2", "c-1", "c-3"), reread.recent.stream().map(KeyState.Observation::caseId).toList());
+    }
+
+    private static long count(KeyValueStore<String, ?> store) {
+        long n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     private static List<Case> generated() {
