@@ -38,13 +38,17 @@ class StoreSurgeMemoryTest {
         return store;
     }
 
+    /** The stage's four stores, fresh for each test: a memory made on them again reads what an earlier one wrote. */
+    private final KeyValueStore<String, SurgeProcessor.KeyHeader> keys = store("keys",
+            new JsonSerde<>(SurgeProcessor.KeyHeader.class));
+    private final KeyValueStore<String, KeyState.Observation> observations = store("observations",
+            new JsonSerde<>(KeyState.Observation.class));
+    private final KeyValueStore<String, SurgeMonitor.Shared> shared = store("shared",
+            new JsonSerde<>(SurgeMonitor.Shared.class));
+    private final KeyValueStore<String, Long> counted = store("counted", Serdes.Long());
+
     @Test
     void aMemoryReadBackFromItsStoresDecidesEveryCaseAsTheOneKeepingObjects() {
-        KeyValueStore<String, SurgeProcessor.KeyHeader> keys = store("keys", new JsonSerde<>(SurgeProcessor.KeyHeader.class));
-        KeyValueStore<String, KeyState.Observation> observations = store("observations",
-                new JsonSerde<>(KeyState.Observation.class));
-        KeyValueStore<String, SurgeMonitor.Shared> shared = store("shared", new JsonSerde<>(SurgeMonitor.Shared.class));
-        KeyValueStore<String, Long> counted = store("counted", Serdes.Long());
         SurgeRules rules = SurgeRules.bundled();
         SurgeMonitor keeping = new SurgeMonitor(rules, new SeasonalScanDetector(), new InMemorySurgeMemory());
 
@@ -68,11 +72,6 @@ class StoreSurgeMemoryTest {
 
     @Test
     void aKeysRecentCasesAreStoredOneEntryEachAndReadBackInTheOrderKept() {
-        KeyValueStore<String, SurgeProcessor.KeyHeader> keys = store("keys", new JsonSerde<>(SurgeProcessor.KeyHeader.class));
-        KeyValueStore<String, KeyState.Observation> observations = store("observations",
-                new JsonSerde<>(KeyState.Observation.class));
-        KeyValueStore<String, SurgeMonitor.Shared> shared = store("shared", new JsonSerde<>(SurgeMonitor.Shared.class));
-        KeyValueStore<String, Long> counted = store("counted", Serdes.Long());
         StoreSurgeMemory memory = new StoreSurgeMemory(keys, observations, shared, counted);
 
         KeyState state = new KeyState();
