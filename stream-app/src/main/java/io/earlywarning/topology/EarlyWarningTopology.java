@@ -219,8 +219,11 @@ public final class EarlyWarningTopology {
                 Serdes.String(), new JsonSerde<>(SurgeMonitor.Shared.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.COUNTED_STORE),
                 Serdes.String(), Serdes.Long()));
-        cases.flatMap((id, c) -> SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), c)).toList(),
-                        Named.as("surge-keys-of-case"))
+        // The surge and repeat stages count; they read neither subject nor text, so the words stay behind.
+        cases.flatMap((id, c) -> {
+                    Case counted = c.withoutWords();
+                    return SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), counted)).toList();
+                }, Named.as("surge-keys-of-case"))
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys"))
                 .process(() -> new SurgeProcessor(surgeRules, surgeMetrics), Named.as("detect-surges"),
                         SurgeProcessor.KEY_STORE, SurgeProcessor.OBSERVATION_STORE, SurgeProcessor.SHARED_STORE,
@@ -233,6 +236,7 @@ public final class EarlyWarningTopology {
                 Serdes.String(), new JsonSerde<>(RepeatProcessor.EarlierCases.class)));
         cases.filter((id, c) -> c.petitionerKey() != null, Named.as("has-petitioner"))
                 .selectKey((id, c) -> c.petitionerKey(), Named.as("by-petitioner"))
+                .mapValues(Case::withoutWords, Named.as("repeat-without-words"))
                 .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("repeat-petitioners"))
                 .processValues(() -> new RepeatProcessor(surgeRules), Named.as("detect-repeats"), RepeatProcessor.STORE)
                 .flatMap((petitioner, repeat) -> repeat.stream()

@@ -52,6 +52,15 @@ public record Case(
                 subject, text, petitionerKey, headcount, collective, accusedUnit);
     }
 
+    /**
+     * This case without its subject and text: what the counting stages (surges, repeats) need, so that a case sent to
+     * three surge keys does not carry its words three times through the repartition topics.
+     */
+    public Case withoutWords() {
+        return new Case(caseId, channel, receivedAt, district, town, estate, estateKey, category, categorySource, sector,
+                null, null, petitionerKey, headcount, collective, accusedUnit);
+    }
+
     /** The source system's own id: the part of {@link #caseId} after the first colon. */
     public String sourceId() {
         return caseId.substring(caseId.indexOf(':') + 1);
