@@ -409,7 +409,7 @@ public final class CaseClusterer {
                 scored.add(new Scored(ring(seq), s));
             } else if (s > 0) {
                 // A full heap keeps its worst at the head: a candidate no better than it would be added and polled
-                // again. Checking first spares the allocation and the sift (a quarter of the stage's time, profiled).
+                // again. Checking first spares the allocation and the sift (a large share of the soak's profile).
                 if (weak.size() >= rules.nearest()) {
                     Scored worst = weak.peek();
                     if (s < worst.score || (s == worst.score && seq > worst.doc.entry.seq())) {

@@ -72,6 +72,8 @@ public final class ThreatDetector {
     private static final Set<String> BODY = Set.of("腿", "手", "头", "脸", "胳膊", "脑袋", "眼睛");
     /** A count after a harm verb is its victims or blows (捅他几刀, 来几个我砍几个, 打一顿). */
     private static final Set<String> COUNTS = Set.of("几", "一", "两", "三", "个", "刀", "顿", "拳");
+    /** 把 and 将 put a verb's object before it (我就把他家的店砸了, 我就把液化气罐打开). */
+    private static final Set<String> DISPOSAL = Set.of("把", "将");
     /** How many phrases before its own the subject of a verb is looked for (我这把老骨头不要了，就死在…). */
     private static final int SUBJECT_PHRASES = 2;
     private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
@@ -585,7 +587,7 @@ public final class ThreatDetector {
             boolean disposal = false; // 把…: the verb's object stands before it
             for (int u = r.last() + 1; u < verb.first(); u++) {
                 person |= PERSONS.contains(pt.folded(u)) || BODY.contains(pt.folded(u));
-                disposal |= pt.folded(u).equals("把") || pt.folded(u).equals("将");
+                disposal |= DISPOSAL.contains(pt.folded(u));
             }
             // 把开发商老总捅了, 捅了那个村支书: a target between the resolve and the verb, or shortly after it.
             boolean target = clause.stream().anyMatch(t -> t.phrase().role() == Role.TARGET
@@ -756,7 +758,7 @@ public final class ThreatDetector {
         }
         boolean disposal = false; // 把液化气罐打开: the means before its verb
         for (int i = Math.max(0, means.first() - 3); i < means.first(); i++) {
-            disposal |= pt.folded(i).equals("把") && pt.phrase(i) == pt.phrase(means.first());
+            disposal |= DISPOSAL.contains(pt.folded(i)) && pt.phrase(i) == pt.phrase(means.first());
         }
         for (Match u : clause) {
             boolean before = u.last() < means.first() && means.first() - u.last() <= 4; // 打开家里的煤气
