@@ -49,7 +49,13 @@ public final class CaseClusterer {
 
     /** Documents (cases in the window) per term, and how many cases are in the window. */
     private final IntIntHashMap documentFrequency = new IntIntHashMap();
-    private final IntObjectHashMap<Postings> postings = new IntObjectHashMap<>();
+    private final IntObjectHashMap<TermPostings> postings = new IntObjectHashMap<>();
+    /**
+     * Dense index of each district's postings lists by district code; 0 ({@link #NO_DISTRICT}) holds the cases
+     * without one. Never dropped: a city's districts, not its cases.
+     */
+    private final IntIntHashMap districtIndex = new IntIntHashMap();
+    private static final int NO_DISTRICT = 0;
     private final Map<String, Cluster> clusters = new HashMap<>();
     private Doc[] ring = new Doc[1024];
     /**
@@ -324,32 +330,41 @@ public final class CaseClusterer {
         // Rarity needs a window large enough to show it (1 / share cases); until then only a term that the case
         // shares with one earlier case at most counts as specific.
         int specific = Math.max(1, (int) (size() * rules.place().specificTermMaxShare()));
+        int ownDistrict = districtIndex.getOrDefault(code(c.district()), -1);
+        int cap = rules.postingsScan();
         for (int k = 0; k < v.terms.length; k++) {
-            Postings p = postings.get(v.terms[k]);
-            if (p == null) {
+            TermPostings tp = postings.get(v.terms[k]);
+            if (tp == null) {
                 continue;
             }
             boolean rare = documentFrequency.getOrDefault(v.terms[k], 0) <= specific;
-            int stop = Math.max(p.start, p.end - rules.postingsScan());
-            if (count + (p.end - stop) > touched.length) {
-                touched = Arrays.copyOf(touched, Math.max(touched.length * 2, count + p.end - stop));
-            }
             float w = v.weights[k];
-            // The hot loop (tens of thousands of postings a case): one array touched per posting. A score is above 0
-            // once touched (weights are positive), so 0 marks a case not yet seen.
-            for (int i = p.end - 1; i >= stop; i--) {
-                int seq = p.seqs[i];
-                if (seq < headSeq) {
-                    break;
+            Postings[] lists = tp.byDistrict;
+            if (tp.total <= cap) {
+                // Every case holding the term, whatever its district.
+                for (Postings p : lists) {
+                    if (p != null) {
+                        count = scan(p, p.start, w, rare, count);
+                    }
                 }
-                int slot = seq & mask;
-                float d = dot[slot];
-                if (d == 0) {
-                    touched[count++] = seq;
+            } else if (code(c.district()) != 0) {
+                // A common term: the newest of the case's own district and of cases without one. A case of another
+                // district needs a specific term to be a candidate at all (below), and reaches the case through it.
+                if (ownDistrict > 0 && ownDistrict < lists.length && lists[ownDistrict] != null) {
+                    Postings p = lists[ownDistrict];
+                    count = scan(p, Math.max(p.start, p.end - cap), w, rare, count);
                 }
-                dot[slot] = d + w * p.weights[i];
-                if (rare) {
-                    sharesSpecific[slot] = true;
+                if (lists[NO_DISTRICT] != null) {
+                    Postings p = lists[NO_DISTRICT];
+                    count = scan(p, Math.max(p.start, p.end - cap), w, rare, count);
+                }
+            } else {
+                // A case without a district may be about any: each district's newest, in its share of the term.
+                for (Postings p : lists) {
+                    if (p != null) {
+                        int share = (int) Math.ceil((double) cap * (p.end - p.start) / tp.total);
+                        count = scan(p, Math.max(p.start, p.end - share), w, rare, count);
+                    }
                 }
             }
         }
@@ -427,6 +442,37 @@ public final class CaseClusterer {
         rest.sort(BEST_FIRST);
         scored.addAll(rest);
         return scored;
+    }
+
+    /**
+     * Adds {@code w} times each posting's weight from {@code from} to the list's end, newest first, to the scores of
+     * the cases in {@link #dot}; returns the number of cases touched so far.
+     */
+    private int scan(Postings p, int from, float w, boolean rare, int count) {
+        int mask = ring.length - 1;
+        if (count + (p.end - from) > touched.length) {
+            touched = Arrays.copyOf(touched, Math.max(touched.length * 2, count + p.end - from));
+        }
+        int[] seqs = p.seqs;
+        float[] weights = p.weights;
+        // The hot loop (tens of thousands of postings a case): one array touched per posting. A score is above 0
+        // once touched (weights are positive), so 0 marks a case not yet seen.
+        for (int i = p.end - 1; i >= from; i--) {
+            int seq = seqs[i];
+            if (seq < headSeq) {
+                break;
+            }
+            int slot = seq & mask;
+            float d = dot[slot];
+            if (d == 0) {
+                touched[count++] = seq;
+            }
+            dot[slot] = d + w * weights[i];
+            if (rare) {
+                sharesSpecific[slot] = true;
+            }
+        }
+        return count;
     }
 
     private static final Comparator<Scored> BEST_FIRST = (a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
@@ -590,15 +636,29 @@ public final class CaseClusterer {
         for (int t : e.terms()) {
             documentFrequency.addTo(t, 1);
         }
+        int district = districtOf(places[4 * slot + DISTRICT]);
         for (int k = 0; k < e.top().length; k++) {
-            Postings p = postings.get(e.top()[k]);
-            if (p == null) {
-                p = new Postings();
-                postings.put(e.top()[k], p);
+            TermPostings tp = postings.get(e.top()[k]);
+            if (tp == null) {
+                tp = new TermPostings();
+                postings.put(e.top()[k], tp);
             }
-            p.add(e.seq(), e.weights()[k]);
+            tp.add(district, e.seq(), e.weights()[k]);
         }
         return d;
+    }
+
+    /** The dense index of a district code's postings lists, given one if new; {@link #NO_DISTRICT} for none. */
+    private int districtOf(int districtCode) {
+        if (districtCode == 0) {
+            return NO_DISTRICT;
+        }
+        int known = districtIndex.getOrDefault(districtCode, -1);
+        if (known < 0) {
+            known = districtIndex.size() + 1;
+            districtIndex.put(districtCode, known);
+        }
+        return known;
     }
 
     /** Takes the oldest case out: its postings are at the front of each list, since cases leave in arrival order. */
@@ -609,9 +669,10 @@ public final class CaseClusterer {
                 documentFrequency.remove(t);
             }
         }
+        int district = districtOf(places[4 * (e.seq() & ring.length - 1) + DISTRICT]);
         for (int t : e.top()) {
-            Postings p = postings.get(t);
-            if (p != null && p.dropBefore(e.seq() + 1)) {
+            TermPostings tp = postings.get(t);
+            if (tp != null && tp.dropOldest(district, e.seq())) {
                 postings.remove(t);
             }
         }
@@ -680,6 +741,39 @@ public final class CaseClusterer {
         }
     }
 
+    /**
+     * The cases holding one term among their heaviest, one list per district: a term common across the city is read
+     * only in the case's own district, so a case's cost does not grow with the number of districts.
+     */
+    private static final class TermPostings {
+        Postings[] byDistrict = new Postings[1];
+        int total;
+
+        void add(int district, int seq, float weight) {
+            if (district >= byDistrict.length) {
+                byDistrict = Arrays.copyOf(byDistrict, district + 1);
+            }
+            if (byDistrict[district] == null) {
+                byDistrict[district] = new Postings();
+            }
+            byDistrict[district].add(seq, weight);
+            total++;
+        }
+
+        /** Drops the posting of the case {@code seq}, the oldest of its district's list; true when none is left. */
+        boolean dropOldest(int district, int seq) {
+            Postings p = district < byDistrict.length ? byDistrict[district] : null;
+            if (p != null && p.start < p.end && p.seqs[p.start] == seq) {
+                p.start++;
+                total--;
+                if (p.start == p.end) {
+                    byDistrict[district] = null;
+                }
+            }
+            return total == 0;
+        }
+    }
+
     /** Cases holding one term among their heaviest, in arrival order, each with the term's weight in the case. */
     private static final class Postings {
         int[] seqs = new int[2];
@@ -702,14 +796,6 @@ public final class CaseClusterer {
             seqs[end] = seq;
             weights[end] = weight;
             end++;
-        }
-
-        /** Drops postings of sequences below {@code seq}; true when none is left. */
-        boolean dropBefore(int seq) {
-            while (start < end && seqs[start] < seq) {
-                start++;
-            }
-            return start == end;
         }
     }
 }

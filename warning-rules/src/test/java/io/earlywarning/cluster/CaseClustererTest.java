@@ -72,6 +72,24 @@ class CaseClustererTest {
     }
 
     @Test
+    void aCaseFindsItsMatterInItsOwnDistrictBehindNewerCasesOfTheSameWordsElsewhere() {
+        // Read at most 5 postings per term: the 20 newer cases in another district hold every word of the matter.
+        ClusterRules scanFive = new ClusterRules(rules.version(), rules.windowDays(), rules.analysis(), rules.maxChars(),
+                rules.maxTerms(), 5, rules.join(), rules.merge(), rules.nearest(), rules.place(), rules.growth());
+        CaseClusterer clusterer = withBackground(scanFive);
+        String words = LATE_HANDOVER[0] + LATE_HANDOVER[2];
+        clusterer.assign(at("first", 0, "江北区", "阳光花园", "城乡建设", null, words));
+        for (int i = 0; i < 20; i++) {
+            String estate = "锦绣江南" + (char) ('一' + i);
+            clusterer.assign(at("elsewhere" + i, 1 + i, "江南区", estate, "城乡建设", null,
+                    words.replace("阳光花园", estate).replace("江北区", "江南区")));
+        }
+        ClusterAssignment again = clusterer.assign(at("again", 30, "江北区", "阳光花园", "城乡建设", null, words));
+        assertEquals("cl-first", again.clusterId());
+        assertEquals("first", again.nearest().get(0).caseId());
+    }
+
+    @Test
     void theSameProblemAtTwoEstatesIsTwoMatters() {
         CaseClusterer clusterer = withBackground(rules);
         ClusterAssignment a = clusterer.assign(at("a", 0, "江北区", "阳光花园", "城乡建设", null, LATE_HANDOVER[0]));
