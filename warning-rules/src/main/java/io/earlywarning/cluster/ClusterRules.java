@@ -46,7 +46,7 @@ public record ClusterRules(int version, int windowDays, String analysis, int max
     public record Growth(String rule, List<Integer> sizes) {
     }
 
-    public static final List<String> ANALYSES = List.of("bigrams", "bigrams+unigrams", "smartcn");
+    public static final List<String> ANALYSES = List.of("bigrams", "bigrams+unigrams", "smartcn", "icu", "icu+bigrams");
 
     public static ClusterRules bundled() {
         return parse(YamlFile.resource(ClusterRules.class, "cluster-rules.yaml"), "bundled cluster-rules.yaml");

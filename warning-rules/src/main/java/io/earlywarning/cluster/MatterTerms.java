@@ -3,6 +3,7 @@ package io.earlywarning.cluster;
 import com.carrotsearch.hppc.IntIntHashMap;
 import io.earlywarning.text.ChineseTextNormalizer;
 import io.earlywarning.text.CjkBigramAnalyzer;
+import io.earlywarning.text.IcuWordAnalyzer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
@@ -21,14 +22,17 @@ import java.io.UncheckedIOException;
  */
 public final class MatterTerms {
 
-    private final Analyzer analyzer;
+    /** One analyzer, or two whose terms are counted together (a mix). */
+    private final Analyzer[] analyzers;
     private final int maxChars;
 
     public MatterTerms(String analysis, int maxChars) {
-        this.analyzer = switch (analysis) {
-            case "bigrams" -> new CjkBigramAnalyzer(false);
-            case "bigrams+unigrams" -> new CjkBigramAnalyzer(true);
-            case "smartcn" -> new SmartChineseAnalyzer();
+        this.analyzers = switch (analysis) {
+            case "bigrams" -> new Analyzer[]{new CjkBigramAnalyzer(false)};
+            case "bigrams+unigrams" -> new Analyzer[]{new CjkBigramAnalyzer(true)};
+            case "smartcn" -> new Analyzer[]{new SmartChineseAnalyzer()};
+            case "icu" -> new Analyzer[]{new IcuWordAnalyzer()};
+            case "icu+bigrams" -> new Analyzer[]{new IcuWordAnalyzer(), new CjkBigramAnalyzer(false)};
             default -> throw new IllegalArgumentException("unknown analysis " + analysis);
         };
         this.maxChars = maxChars;
@@ -53,15 +57,17 @@ public final class MatterTerms {
             }
         }
         IntIntHashMap counts = new IntIntHashMap();
-        try (TokenStream ts = analyzer.tokenStream("text", folded)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                counts.addTo(termId(term.buffer(), term.length()), 1);
+        for (Analyzer analyzer : analyzers) {
+            try (TokenStream ts = analyzer.tokenStream("text", folded)) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                ts.reset();
+                while (ts.incrementToken()) {
+                    counts.addTo(termId(term.buffer(), term.length()), 1);
+                }
+                ts.end();
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a string cannot fail", e);
             }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading a string cannot fail", e);
         }
         return counts;
     }
