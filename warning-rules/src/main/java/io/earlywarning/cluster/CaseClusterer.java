@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -330,7 +329,8 @@ public final class CaseClusterer {
         // Rarity needs a window large enough to show it (1 / share cases); until then only a term that the case
         // shares with one earlier case at most counts as specific.
         int specific = Math.max(1, (int) (size() * rules.place().specificTermMaxShare()));
-        int ownDistrict = districtIndex.getOrDefault(code(c.district()), -1);
+        int districtCode = code(c.district());
+        int ownDistrict = districtIndex.getOrDefault(districtCode, -1);
         int cap = rules.postingsScan();
         for (int k = 0; k < v.terms.length; k++) {
             TermPostings tp = postings.get(v.terms[k]);
@@ -347,7 +347,7 @@ public final class CaseClusterer {
                         count = scan(p, p.start, w, rare, count);
                     }
                 }
-            } else if (code(c.district()) != 0) {
+            } else if (districtCode != 0) {
                 // A common term: the newest of the case's own district and of cases without one. A case of another
                 // district needs a specific term to be a candidate at all (below), and reaches the case through it.
                 if (ownDistrict > 0 && ownDistrict < lists.length && lists[ownDistrict] != null) {
@@ -371,9 +371,12 @@ public final class CaseClusterer {
         // Only a candidate that may join or merge (score >= join or merge) needs its rank among all; of the others, only
         // the nearest few are reported. Sorting every candidate cost a fifth of a case's time.
         double strong = Math.min(rules.join(), rules.merge());
-        List<Scored> scored = new ArrayList<>();
-        PriorityQueue<Scored> weak = new PriorityQueue<>(BEST_FIRST.reversed());
         ClusterRules.Place place = rules.place();
+        List<Scored> scored = new ArrayList<>();
+        NearestFew weak = new NearestFew(rules.nearest());
+        // Place can raise a score by the same-estate bonus at most: a candidate whose cosine cannot reach a join or
+        // a place among the nearest few even with it is passed over unread (most of the thousands touched).
+        double bonus = Math.max(0, place.sameEstate());
         int estate = code(c.estateKey());
         int district = code(c.district());
         int town = code(c.town());
@@ -390,6 +393,9 @@ public final class CaseClusterer {
             boolean specificShared = sharesSpecific[slot];
             dot[slot] = 0;
             sharesSpecific[slot] = false;
+            if (s + bonus < strong && !weak.admits(seq, s + bonus)) {
+                continue;
+            }
             int at = 4 * slot;
             int otherEstate = places[at + ESTATE];
             if (estate != 0 && otherEstate != 0) {
@@ -423,24 +429,13 @@ public final class CaseClusterer {
             if (s >= strong) {
                 scored.add(new Scored(ring(seq), s));
             } else if (s > 0) {
-                // A full heap keeps its worst at the head: a candidate no better than it would be added and polled
-                // again. Checking first spares the allocation and the sift (a large share of the soak's profile).
-                if (weak.size() >= rules.nearest()) {
-                    Scored worst = weak.peek();
-                    if (s < worst.score || (s == worst.score && seq > worst.doc.entry.seq())) {
-                        continue;
-                    }
-                }
-                weak.add(new Scored(ring(seq), s));
-                if (weak.size() > rules.nearest()) {
-                    weak.poll();
-                }
+                weak.offer(seq, s);
             }
         }
         scored.sort(BEST_FIRST);
-        List<Scored> rest = new ArrayList<>(weak);
-        rest.sort(BEST_FIRST);
-        scored.addAll(rest);
+        for (int i = 0; i < weak.size; i++) {
+            scored.add(new Scored(ring(weak.seqs[i]), weak.scores[i]));
+        }
         return scored;
     }
 
@@ -473,6 +468,45 @@ public final class CaseClusterer {
             }
         }
         return count;
+    }
+
+    /**
+     * The nearest few of the candidates that cannot join, best first (higher score, then the earlier case), in two
+     * small arrays.
+     */
+    private static final class NearestFew {
+        final int[] seqs;
+        final double[] scores;
+        int size;
+
+        NearestFew(int capacity) {
+            seqs = new int[capacity];
+            scores = new double[capacity];
+        }
+
+        /** Whether a candidate scoring {@code score} would be kept. */
+        boolean admits(int seq, double score) {
+            if (seqs.length == 0) {
+                return false;
+            }
+            return size < seqs.length
+                    || score > scores[size - 1] || (score == scores[size - 1] && seq < seqs[size - 1]);
+        }
+
+        void offer(int seq, double score) {
+            if (!admits(seq, score)) {
+                return;
+            }
+            int i = Math.min(size, seqs.length - 1);
+            while (i > 0 && (score > scores[i - 1] || (score == scores[i - 1] && seq < seqs[i - 1]))) {
+                seqs[i] = seqs[i - 1];
+                scores[i] = scores[i - 1];
+                i--;
+            }
+            seqs[i] = seq;
+            scores[i] = score;
+            size = Math.min(size + 1, seqs.length);
+        }
     }
 
     private static final Comparator<Scored> BEST_FIRST = (a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
