@@ -166,15 +166,7 @@ public final class ClusterReport {
         int timed = 20_000;
         InMemoryClusterJournal kept = new InMemoryClusterJournal();
         CaseClusterer clusterer = new CaseClusterer(ClusterRules.bundled(), kept);
-        List<ClusterCase> stream = new ArrayList<>(size + timed);
-        for (int i = 0; i < size + timed; i++) {
-            int copy = i / pool.size();
-            ClusterCase c = pool.get(i % pool.size());
-            // Copies interleave in time: copy k is k seconds behind its original, all within the window.
-            stream.add(new ClusterCase(copy + "/" + c.caseId(), c.receivedAt().plusSeconds(copy), c.district(),
-                    c.town(), c.estate(), c.estateKey(), c.category(), c.subject(), c.text(), c.accusedUnit()));
-        }
-        stream.sort(java.util.Comparator.comparing(ClusterCase::receivedAt));
+        List<ClusterCase> stream = window(pool, size + timed);
         for (int i = 0; i < size; i++) {
             clusterer.assign(stream.get(i));
         }
@@ -216,6 +208,66 @@ public final class ClusterReport {
         return String.format("| %,d | %,.0f | %.0f | %.0f | %.0f | %,d | %,d | %.1f |%n", size, timed / seconds,
                 nanos[timed / 2] / 1e3, nanos[(int) (timed * 0.99)] / 1e3, analysis[timed / 2] / 1e3,
                 index / (1024 * 1024), heap / (1024 * 1024), rebuild);
+    }
+
+    /**
+     * {@code count} cases from the pool, repeated with new ids: copy k is k seconds behind its original, so the copies
+     * interleave in time, all within the window. In arrival order.
+     */
+    private static List<ClusterCase> window(List<ClusterCase> pool, int count) {
+        List<ClusterCase> stream = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int copy = i / pool.size();
+            ClusterCase c = pool.get(i % pool.size());
+            stream.add(new ClusterCase(copy + "/" + c.caseId(), c.receivedAt().plusSeconds(copy), c.district(),
+                    c.town(), c.estate(), c.estateKey(), c.category(), c.subject(), c.text(), c.accusedUnit()));
+        }
+        stream.sort(java.util.Comparator.comparing(ClusterCase::receivedAt));
+        return stream;
+    }
+
+    /**
+     * What reading only the newest {@code postingsScan} postings of a common term costs in quality: the clusters of
+     * the bundled rules and of the same rules with other caps, against an exhaustive search (every posting read) of
+     * the same cases, in one run.
+     */
+    public static String searchFidelity(int size, int... caps) {
+        int timed = 20_000;
+        List<ClusterEvaluation.Item> items = window(pool(20_000), size + timed).stream()
+                .map(c -> new ClusterEvaluation.Item(c, null)).toList();
+        ClusterRules bundled = ClusterRules.bundled();
+        long[] nanos = new long[items.size()];
+        List<String> exhaustive = ClusterEvaluation.production(bundled.withPostingsScan(Integer.MAX_VALUE), items, nanos);
+        // Scored on the cases that arrive once the window holds `size`, each labelled with its exhaustive cluster.
+        List<ClusterEvaluation.Item> scored = new ArrayList<>(timed);
+        for (int i = size; i < items.size(); i++) {
+            scored.add(new ClusterEvaluation.Item(items.get(i).aCase(), exhaustive.get(i)));
+        }
+        StringBuilder b = new StringBuilder("\n### Search fidelity: the postings cap against an exhaustive search\n\n");
+        b.append(String.format("The same generated cases as above, %,d in the window, then %,d more; each clustered "
+                + "in arrival order by the bundled rules with `postingsScan` (the newest postings read of a term more "
+                + "common than that) set as below, and once with every posting read. B-cubed of each against the "
+                + "exhaustive clusters over the %,d later cases; time per case over those cases, all in one run. "
+                + "The labelled sets of the quality table are too small for the cap to bind.%n%n", size, timed, timed));
+        b.append("| postingsScan | median µs/case | p99 µs/case | B-cubed P / R / F1 against exhaustive |\n|---|---|---|---|\n");
+        b.append(fidelityRow("every posting (exhaustive)", nanos, size, null));
+        for (int cap : caps) {
+            List<String> clusters = ClusterEvaluation.production(bundled.withPostingsScan(cap), items, nanos);
+            List<String> later = clusters.subList(size, clusters.size());
+            String name = cap == bundled.postingsScan() ? String.format("%,d (bundled)", cap) : String.format("%,d", cap);
+            b.append(fidelityRow(name, nanos, size, ClusterEvaluation.bcubed(scored, later)));
+            System.err.println("bench: search fidelity with postingsScan " + cap + " done");
+        }
+        return b.toString();
+    }
+
+    private static String fidelityRow(String name, long[] nanos, int from, ClusterEvaluation.Scores s) {
+        long[] later = Arrays.copyOfRange(nanos, from, nanos.length);
+        Arrays.sort(later);
+        String agreement = s == null ? "1 / 1 / 1 (itself)"
+                : String.format("%.3f / %.3f / **%.3f**", s.precision(), s.recall(), s.f1());
+        return String.format("| %s | %.0f | %.0f | %s |%n", name, later[later.length / 2] / 1e3,
+                later[(int) (later.length * 0.99)] / 1e3, agreement);
     }
 
     /** Heap in use after a full collection. */

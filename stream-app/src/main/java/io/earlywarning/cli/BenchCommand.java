@@ -75,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Cases in the clustering window for the speed table (default: ${DEFAULT-VALUE}).")
     int[] clusterSizes;
 
+    @Option(names = "--fidelity-window", defaultValue = "50000",
+            description = "Cases in the window for the search-fidelity table (postings caps against an exhaustive search; 0: skip; default: ${DEFAULT-VALUE}).")
+    int fidelityWindow;
+
     @Option(names = "--soak", converter = ShortDuration.class, paramLabel = "DURATION",
             description = "Run only the soak for this long (e.g. 10m, 90s, 1h): the full topology fed at --soak-rate; "
                     + "lag, heap and latency every 10 s. Replaces the Soak section of --out.")
@@ -116,7 +120,13 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (clustersOnly) {
-            System.out.println(ClusterReport.quality(A_CITY) + ClusterReport.performance(clusterSizes));
+            String quality = ClusterReport.quality(A_CITY);
+            String speed = clusterSpeed();
+            System.out.println(quality + speed);
+            String text = Files.exists(out) ? Files.readString(out) : "";
+            text = replaceSection(text, "## Similar-case clustering quality (B-cubed)", quality);
+            Files.writeString(out, replaceSection(text, "## Similar-case clustering speed", speed));
+            System.err.println("Clustering sections written to " + out.toAbsolutePath());
             return 0;
         }
         if (threatsOnly) {
@@ -143,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
                             new PetitionerPseudonymizer(config.pseudonymKey())));
             return report(rows, accuracy, quality, backlog.size(), live.size())
                     + threatSection() + surgeReport() + warningsReport()
-                    + ClusterReport.quality(A_CITY) + ClusterReport.performance(clusterSizes);
+                    + ClusterReport.quality(A_CITY) + clusterSpeed();
         });
         System.out.println(report);
         // The soak is a run of its own (--soak): its last figures are kept.
@@ -256,6 +266,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code text} with the section that starts at {@code heading} (up to the next "## ") replaced, or appended. */
+    /** The clustering speed table, and the postings caps against an exhaustive search. */
+    private String clusterSpeed() {
+        String speed = ClusterReport.performance(clusterSizes);
+        return fidelityWindow <= 0 ? speed : speed + ClusterReport.searchFidelity(fidelityWindow, 500, 1000, 2000, 4000);
+    }
+
     static String replaceSection(String text, String heading, String section) {
         String body = section.strip() + "\n";
         String old = section(text, heading);

@@ -68,6 +68,12 @@ public record ClusterRules(int version, int windowDays, String analysis, int max
                 place, growth);
     }
 
+    /** The same rules reading at most {@code postingsScan} postings of a common term (benchmarks compare them). */
+    public ClusterRules withPostingsScan(int postingsScan) {
+        return new ClusterRules(version, windowDays, analysis, maxChars, maxTerms, postingsScan, join, merge, nearest,
+                place, growth);
+    }
+
     private void validate(String source) {
         require(source, version >= 1, "version must be 1 or more");
         require(source, windowDays >= 1 && windowDays <= 366, "windowDays must be between 1 and 366");
