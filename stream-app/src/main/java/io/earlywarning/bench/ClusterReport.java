@@ -134,8 +134,12 @@ public final class ClusterReport {
      * Cases/s and per-case latency of the clusterer (the object the stream task runs) once the window holds each
      * of {@code sizes} cases; heap with the index full; rebuild time from the stored form.
      */
-    public static String performance(int... sizes) {
-        if (sizes.length == 0) {
+    /**
+     * The speed table for each window size, then (when {@code fidelityWindow} is above 0) the postings caps against an
+     * exhaustive search with that many cases in the window, on the same generated cases.
+     */
+    public static String performance(int fidelityWindow, int... sizes) {
+        if (sizes.length == 0 && fidelityWindow <= 0) {
             return "";
         }
         // Intake normalizes a few thousand cases a second: a pool of 20,000 distinct cases, repeated.
@@ -158,6 +162,9 @@ public final class ClusterReport {
         for (int size : sizes) {
             b.append(performanceRow(pool, size));
             System.err.println("bench: clustering with " + size + " cases done");
+        }
+        if (fidelityWindow > 0) {
+            b.append(searchFidelity(pool, fidelityWindow, 500, 1000, 2000, 4000));
         }
         return b.toString();
     }
@@ -231,9 +238,9 @@ public final class ClusterReport {
      * the bundled rules and of the same rules with other caps, against an exhaustive search (every posting read) of
      * the same cases, in one run.
      */
-    public static String searchFidelity(int size, int... caps) {
+    private static String searchFidelity(List<ClusterCase> pool, int size, int... caps) {
         int timed = 20_000;
-        List<ClusterEvaluation.Item> items = window(pool(20_000), size + timed).stream()
+        List<ClusterEvaluation.Item> items = window(pool, size + timed).stream()
                 .map(c -> new ClusterEvaluation.Item(c, null)).toList();
         ClusterRules bundled = ClusterRules.bundled();
         long[] nanos = new long[items.size()];

@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (clustersOnly) {
             String quality = ClusterReport.quality(A_CITY);
-            String speed = clusterSpeed();
+            String speed = ClusterReport.performance(fidelityWindow, clusterSizes);
             System.out.println(quality + speed);
             String text = Files.exists(out) ? Files.readString(out) : "";
             text = replaceSection(text, "## Similar-case clustering quality (B-cubed)", quality);
@@ -153,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
                             new PetitionerPseudonymizer(config.pseudonymKey())));
             return report(rows, accuracy, quality, backlog.size(), live.size())
                     + threatSection() + surgeReport() + warningsReport()
-                    + ClusterReport.quality(A_CITY) + clusterSpeed();
+                    + ClusterReport.quality(A_CITY) + ClusterReport.performance(fidelityWindow, clusterSizes);
         });
         System.out.println(report);
         // The soak is a run of its own (--soak): its last figures are kept.
@@ -266,12 +266,6 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code text} with the section that starts at {@code heading} (up to the next "## ") replaced, or appended. */
-    /** The clustering speed table, and the postings caps against an exhaustive search. */
-    private String clusterSpeed() {
-        String speed = ClusterReport.performance(clusterSizes);
-        return fidelityWindow <= 0 ? speed : speed + ClusterReport.searchFidelity(fidelityWindow, 500, 1000, 2000, 4000);
-    }
-
     static String replaceSection(String text, String heading, String section) {
         String body = section.strip() + "\n";
         String old = section(text, heading);

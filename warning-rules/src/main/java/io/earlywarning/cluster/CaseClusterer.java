@@ -378,7 +378,6 @@ public final class CaseClusterer {
         // a place among the nearest few even with it is passed over unread (most of the thousands touched).
         double bonus = Math.max(0, place.sameEstate());
         int estate = code(c.estateKey());
-        int district = code(c.district());
         int town = code(c.town());
         int category = code(c.category());
         scoring++;
@@ -412,7 +411,7 @@ public final class CaseClusterer {
                     continue;
                 }
             }
-            boolean otherDistrict = differ(district, places[at + DISTRICT]);
+            boolean otherDistrict = differ(districtCode, places[at + DISTRICT]);
             boolean otherTown = differ(town, places[at + TOWN]);
             if ((otherDistrict || otherTown) && !specificShared) {
                 continue;
@@ -489,8 +488,7 @@ public final class CaseClusterer {
             if (seqs.length == 0) {
                 return false;
             }
-            return size < seqs.length
-                    || score > scores[size - 1] || (score == scores[size - 1] && seq < seqs[size - 1]);
+            return size < seqs.length || before(score, seq, scores[size - 1], seqs[size - 1]);
         }
 
         void offer(int seq, double score) {
@@ -498,7 +496,7 @@ public final class CaseClusterer {
                 return;
             }
             int i = Math.min(size, seqs.length - 1);
-            while (i > 0 && (score > scores[i - 1] || (score == scores[i - 1] && seq < seqs[i - 1]))) {
+            while (i > 0 && before(score, seq, scores[i - 1], seqs[i - 1])) {
                 seqs[i] = seqs[i - 1];
                 scores[i] = scores[i - 1];
                 i--;
@@ -509,8 +507,13 @@ public final class CaseClusterer {
         }
     }
 
-    private static final Comparator<Scored> BEST_FIRST = (a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
-            : Integer.compare(a.doc.entry.seq(), b.doc.entry.seq());
+    /** Candidate order: the higher score first, then the earlier case. */
+    private static boolean before(double score, int seq, double otherScore, int otherSeq) {
+        return score > otherScore || (score == otherScore && seq < otherSeq);
+    }
+
+    private static final Comparator<Scored> BEST_FIRST = (a, b) -> before(a.score, a.doc.entry.seq(), b.score,
+            b.doc.entry.seq()) ? -1 : before(b.score, b.doc.entry.seq(), a.score, a.doc.entry.seq()) ? 1 : 0;
 
     /** Two codes of a field, both known and not the same. */
     private static boolean differ(int a, int b) {

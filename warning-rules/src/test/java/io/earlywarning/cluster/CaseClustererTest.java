@@ -90,6 +90,26 @@ class CaseClustererTest {
     }
 
     @Test
+    void aCaseThatJoinsNothingStillReportsItsNearestFewBestFirst() {
+        // A join score no pair reaches: every earlier case is only a neighbour.
+        ClusterRules neverJoin = new ClusterRules(rules.version(), rules.windowDays(), rules.analysis(),
+                rules.maxChars(), rules.maxTerms(), rules.postingsScan(), 1.5, 1.5, 3, rules.place(), rules.growth());
+        CaseClusterer clusterer = withBackground(neverJoin);
+        clusterer.assign(at("same-words", 0, "江北区", "阳光花园", "城乡建设", null, LATE_HANDOVER[0]));
+        for (int i = 1; i < LATE_HANDOVER.length; i++) {
+            clusterer.assign(at("other-words" + i, i, "江北区", "阳光花园", "城乡建设", null, LATE_HANDOVER[i]));
+        }
+        ClusterAssignment a = clusterer.assign(at("again", 10, "江北区", "阳光花园", "城乡建设", null, LATE_HANDOVER[0]));
+        assertTrue(a.founded(), a::toString);
+        assertEquals(3, a.nearest().size(), () -> "the nearest three of four neighbours: " + a.nearest());
+        assertEquals("same-words", a.nearest().get(0).caseId());
+        for (int i = 1; i < a.nearest().size(); i++) {
+            assertTrue(a.nearest().get(i - 1).similarity() >= a.nearest().get(i).similarity(), a.nearest()::toString);
+            assertTrue(a.nearest().get(i).caseId().startsWith("other-words"), a.nearest()::toString);
+        }
+    }
+
+    @Test
     void theSameProblemAtTwoEstatesIsTwoMatters() {
         CaseClusterer clusterer = withBackground(rules);
         ClusterAssignment a = clusterer.assign(at("a", 0, "江北区", "阳光花园", "城乡建设", null, LATE_HANDOVER[0]));
