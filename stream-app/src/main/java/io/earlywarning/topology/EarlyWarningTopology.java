@@ -187,17 +187,15 @@ public final class EarlyWarningTopology {
                         .withNumberOfPartitions(1))
                 .process(() -> new ClusterProcessor(clusterRules, metrics.registry()), Named.as("cluster-cases"),
                         ClusterProcessor.CASE_STORE, ClusterProcessor.MEMBER_STORE, ClusterProcessor.CLUSTER_STORE);
-        clustered.filter((id, o) -> o.hasCase(), Named.as("clustered-only-cases"))
-                .mapValues(ClusterOutcome::clustered, Named.as("case-with-cluster"))
+        clustered.mapValues(ClusterOutcome::clustered, Named.as("case-with-cluster"))
                 .to(Topics.CASES_CLUSTERED, Produced.with(Serdes.String(), new JsonSerde<>(ClusteredCase.class))
                         .withName("write-clustered-cases"));
         clustered.flatMap((id, o) -> o.events().stream().map(e -> KeyValue.pair(e.clusterId(), e)).toList(),
                         Named.as("cluster-events"))
                 .to(Topics.CLUSTERS, Produced.with(Serdes.String(), new JsonSerde<>(ClusterEvent.class))
                         .withName("write-cluster-events"));
-        clustered.flatMap((id, o) -> o.hasCase() ? o.assignment().signals().stream()
-                        .map(g -> KeyValue.pair(g.signalId(), g)).toList() : List.<KeyValue<String, ClusterGrowthSignal>>of(),
-                        Named.as("cluster-growth"))
+        clustered.flatMap((id, o) -> o.assignment().signals().stream()
+                        .map(g -> KeyValue.pair(g.signalId(), g)).toList(), Named.as("cluster-growth"))
                 .to(Topics.SIGNALS, Produced.with(Serdes.String(), new JsonSerde<>(ClusterGrowthSignal.class))
                         .withName("write-cluster-signals"));
 

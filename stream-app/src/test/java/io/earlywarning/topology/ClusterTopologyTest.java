@@ -84,4 +84,23 @@ class ClusterTopologyTest {
             assertThat(w.toString()).doesNotContain("1380000");
         }
     }
+
+    @Test
+    void callsReplayedMonthsAfterTheyWereMadeStillClusterByTheirOwnTime() {
+        // The broker stamps arrival (intake topics use LogAppendTime): a replay, or a backlog entered late, arrives
+        // months after the calls were made. The clustering window is event time, so the matter is still one.
+        OffsetDateTime replayedAt = T0.plusDays(200);
+        try (HotlineCalls calls = new HotlineCalls(state, new ActiveRules(AppConfig.from(Map.of()).warningRuleBundle()))) {
+            for (int i = 0; i < SAME_MATTER.length; i++) {
+                calls.call(T0.plusHours(2 + i), replayedAt.plusHours(2 * i), "1380000" + (2000 + i), SAME_MATTER[i],
+                        "江北区", "城乡建设");
+            }
+            List<JsonNode> clustered = calls.read(Topics.CASES_CLUSTERED);
+            assertThat(clustered).hasSize(SAME_MATTER.length);
+            String clusterId = clustered.get(0).path("clusterId").asText();
+            assertThat(clustered).allSatisfy(c -> assertThat(c.path("clusterId").asText()).isEqualTo(clusterId));
+            assertThat(clustered.get(SAME_MATTER.length - 1).path("clusterSize").asInt()).isEqualTo(SAME_MATTER.length);
+            assertThat(calls.read(Topics.CLUSTERS)).noneSatisfy(e -> assertThat(e.path("type").asText()).isEqualTo("expired"));
+        }
+    }
 }

@@ -38,10 +38,18 @@ final class HotlineCalls implements AutoCloseable {
 
     /** One call: the work order the hotline system would send. */
     void call(OffsetDateTime at, String phone, String summary, String district, String category) {
+        call(at, at, phone, summary, district, category);
+    }
+
+    /**
+     * One call made at {@code at} that reaches the broker at {@code arrival} (a backlog entered late, a replay of an
+     * old stream): the record time Kafka gives it is the arrival, the call time is in the work order.
+     */
+    void call(OffsetDateTime at, OffsetDateTime arrival, String phone, String summary, String district, String category) {
         String json = String.format("""
                 {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
                 ++order, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
-        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), at.toInstant());
+        hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival.toInstant());
     }
 
     /** The meters the topology registered. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,16 +46,31 @@ class SurgeTopologyTest {
 
     @Test
     void ownersOfOneEstateCallingWithinHoursRaiseOneSurgeThatGrows() {
-        // Three weeks of ordinary calls across the district (learning), then nine owners of one estate in a morning.
+        ownersOfOneEstateRaiseOneSurgeThatGrows(UnaryOperator.identity());
+    }
+
+    @Test
+    void aSurgeReplayedMonthsLaterIsStillOneSurgeThatGrows() {
+        // A replay paced at a call every quarter of an hour, half a year on: the broker's record times say nothing of
+        // when the calls were made, and the surge is decided, kept open and closed on the calls' own times.
+        OffsetDateTime replay = START.plusDays(200);
+        int[] sent = {0};
+        ownersOfOneEstateRaiseOneSurgeThatGrows(at -> replay.plusMinutes(15L * sent[0]++));
+    }
+
+    /** Three weeks of ordinary calls across the district (learning), then nine owners of one estate in a morning. */
+    private void ownersOfOneEstateRaiseOneSurgeThatGrows(UnaryOperator<OffsetDateTime> arrival) {
         for (int day = 0; day < 21; day++) {
             for (int i = 0; i < 6; i++) {
-                call(START.plusDays(day).plusHours(9 + i), "1390000" + String.format("%04d", day * 10 + i),
+                OffsetDateTime at = START.plusDays(day).plusHours(9 + i);
+                calls.call(at, arrival.apply(at), "1390000" + String.format("%04d", day * 10 + i),
                         "来电人反映小区门口道路破损，希望尽快维修。", "江北区", "交通运输");
             }
         }
         OffsetDateTime morning = START.plusDays(21).plusHours(9);
         for (int i = 0; i < 9; i++) {
-            call(morning.plusMinutes(20L * i), "1371111" + String.format("%04d", i),
+            OffsetDateTime at = morning.plusMinutes(20L * i);
+            calls.call(at, arrival.apply(at), "1371111" + String.format("%04d", i),
                     "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
         }
         List<JsonNode> surges = signals("SURGE").stream()
@@ -67,7 +83,8 @@ class SurgeTopologyTest {
         assertThat(OffsetDateTime.parse(open.path("detectedAt").asText())).isBefore(morning.plusHours(2));
         assertThat(open.path("caseIds").get(0).asText()).startsWith("hotline:GD");
         JsonNode last = surges.get(surges.size() - 1);
-        assertThat(last.path("signalId").asText()).isEqualTo(open.path("signalId").asText());
+        assertThat(surges).extracting(x -> x.path("signalId").asText()).containsOnly(open.path("signalId").asText());
+        assertThat(surges).extracting(x -> x.path("status").asText()).doesNotContain("closed");
         assertThat(last.path("observed").asInt()).isEqualTo(9);
         assertThat(last.toString()).doesNotContain("1371111");
     }

@@ -153,7 +153,9 @@ class WarningTopologyTest {
         var store = calls.<io.earlywarning.warning.Warning>store(io.earlywarning.warning.stream.WarningProcessor.STORE);
         assertThat(store.approximateNumEntries()).isEqualTo(1);
 
-        call(START.plusDays(40), "13900002222", "来电人反映路灯不亮。", "江北区", "交通运输");
+        // The stage's clock is its signals' event time: the next signal, forty days later, clears the old warning.
+        call(START.plusDays(40), "13900002222", "来电人说拆迁款再不给就在区政府门口喝农药。", "江北区", "城乡建设");
+        assertThat(store.get("threat-of-harm|case:hotline:GD00002")).isNotNull();
         assertThat(store.get("threat-of-harm|case:hotline:GD00001")).isNull();
     }
 

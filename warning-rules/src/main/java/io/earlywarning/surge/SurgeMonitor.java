@@ -73,6 +73,11 @@ public final class SurgeMonitor {
         return rules;
     }
 
+    /** Event time of the newest case this memory counted (epoch second); {@code Long.MIN_VALUE} before any. */
+    public long newestCaseAt() {
+        return memory.shared().lastCaseAt;
+    }
+
     /** Surges open now on this monitor's keys, by key type (surges in progress, for a gauge). */
     public Map<SurgeKeyType, Integer> openSurges() {
         Map<SurgeKeyType, Integer> open = new EnumMap<>(SurgeKeyType.class);

@@ -7,17 +7,14 @@ import io.earlywarning.domain.Case;
 import java.util.List;
 
 /**
- * What the clustering task passes downstream: a case with its assignment, or (from the expiry punctuation) only
- * cluster events. The topology splits it onto {@code cases.clustered}, {@code clusters} and {@code signals}.
+ * What the clustering task passes downstream for one case: the case with its assignment, whose events (merges, and
+ * the expiries the case's event time caused) go to {@code clusters}. The topology splits it onto
+ * {@code cases.clustered}, {@code clusters} and {@code signals}.
  */
-public record ClusterOutcome(Case aCase, ClusterAssignment assignment, List<ClusterEvent> expired) {
+public record ClusterOutcome(Case aCase, ClusterAssignment assignment) {
 
     public List<ClusterEvent> events() {
-        return assignment == null ? expired : assignment.events();
-    }
-
-    public boolean hasCase() {
-        return aCase != null;
+        return assignment.events();
     }
 
     public ClusteredCase clustered() {

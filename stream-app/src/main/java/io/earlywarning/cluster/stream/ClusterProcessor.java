@@ -3,33 +3,30 @@ package io.earlywarning.cluster.stream;
 import io.earlywarning.cluster.CaseClusterer;
 import io.earlywarning.cluster.ClusterAssignment;
 import io.earlywarning.cluster.ClusterCase;
-import io.earlywarning.cluster.ClusterEvent;
 import io.earlywarning.cluster.ClusterRules;
 import io.earlywarning.domain.Case;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The clustering stage's one task: all cases meet in one index (the topology repartitions them to a single
  * partition), because any case may be about the same matter as any other, in any district. On start the index
  * is rebuilt from the changelogged stores, so a restarted or moved task decides the next case exactly as before.
- * Stream time, punctuated hourly, lets cases leave the window even when no case arrives.
+ * Cases leave the window by event time, as each new case's own time moves it on: not by Kafka's record time, which
+ * is when a record reached the broker (a replay or a backlog arrives months after its cases were made, and stream
+ * time punctuation then emptied the window at every restart).
  */
 public final class ClusterProcessor implements Processor<String, Case, String, ClusterOutcome> {
 
     public static final String CASE_STORE = "cluster-indexed-cases";
     public static final String MEMBER_STORE = "cluster-members";
     public static final String CLUSTER_STORE = "cluster-records";
-    static final Duration EXPIRY_CHECK = Duration.ofHours(1);
 
     // Static: an instance runs at most one clustering task, and a task re-created after a rebalance must update the
     // gauges already registered rather than leave them reading a closed task.
@@ -64,13 +61,6 @@ public final class ClusterProcessor implements Processor<String, Case, String, C
         growth = Counter.builder("ew_cluster_growth_signals_total")
                 .description("CLUSTER_GROWTH signals raised").register(registry);
         publishSizes();
-        context.schedule(EXPIRY_CHECK, PunctuationType.STREAM_TIME, now -> {
-            List<ClusterEvent> expired = clusterer.advanceTo(now / 1000);
-            if (!expired.isEmpty()) {
-                context.forward(new Record<>("expiry", new ClusterOutcome(null, null, expired), now));
-            }
-            publishSizes();
-        });
     }
 
     @Override
@@ -83,7 +73,7 @@ public final class ClusterProcessor implements Processor<String, Case, String, C
         a.events().stream().filter(e -> e.type().equals("merged")).forEach(e -> merges.increment(e.absorbed().size()));
         growth.increment(a.signals().size());
         publishSizes();
-        context.forward(record.withKey(c.caseId()).withValue(new ClusterOutcome(c, a, List.of())));
+        context.forward(record.withKey(c.caseId()).withValue(new ClusterOutcome(c, a)));
     }
 
     private void publishSizes() {

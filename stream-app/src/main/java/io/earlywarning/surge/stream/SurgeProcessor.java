@@ -7,7 +7,7 @@ import io.earlywarning.surge.SurgeKey;
 import io.earlywarning.surge.SurgeMonitor;
 import io.earlywarning.surge.SurgeRules;
 import io.earlywarning.surge.SurgeSignal;
-import org.apache.kafka.streams.processor.PunctuationType;
+import io.earlywarning.topology.EventTimeSlots;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 /**
  * The surge stage on one task: cases arrive keyed by surge key ({@code estate:…}, {@code district:…},
  * {@code district-category:…}), so each key's state lives in exactly one task; signals leave keyed by signal id,
- * so every version of one surge stays in order on one partition. Stream time, punctuated every ten minutes,
- * closes surges that have gone quiet.
+ * so every version of one surge stays in order on one partition. Event time closes surges that have gone quiet:
+ * when a case's time enters a new ten-minute slot, every open surge of the task is checked (the newest case time is
+ * in the changelogged state, so a restarted task checks at the same cases as an uninterrupted one).
  */
 public final class SurgeProcessor implements Processor<String, Case, String, SurgeSignal> {
 
@@ -31,7 +32,9 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
     public static final String SHARED_STORE = "surge-shared-state";
     /** Who was counted on which key lately: {@code <keyId>|<petitionerKey>} → epoch second. */
     public static final String COUNTED_STORE = "surge-counted-petitioners";
-    static final Duration CLOSE_CHECK = Duration.ofMinutes(10);
+    static final EventTimeSlots CLOSE_CHECK = new EventTimeSlots(Duration.ofMinutes(10));
+    /** Once a day, petitioners counted longer ago than distinctPetitionerDays count again: they are forgotten. */
+    static final EventTimeSlots FORGET_COUNTED = new EventTimeSlots(Duration.ofDays(1));
 
     /** A key's state as stored: its recent cases left out (they are in {@link #OBSERVATION_STORE}), and how many
      * observations the key has numbered. */
@@ -55,10 +58,6 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
         memory = new StoreSurgeMemory(context.getStateStore(KEY_STORE), context.getStateStore(OBSERVATION_STORE),
                 context.getStateStore(SHARED_STORE), context.getStateStore(COUNTED_STORE));
         this.monitor = new SurgeMonitor(rules, new SeasonalScanDetector(), memory);
-        context.schedule(CLOSE_CHECK, PunctuationType.STREAM_TIME, now -> forward(() -> monitor.advanceTo(now / 1000)));
-        // Once a day, petitioners counted longer ago than distinctPetitionerDays count again: forget them.
-        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME,
-                now -> memory.forgetCountedBefore(now / 1000 - rules.distinctPetitionerDays() * 86_400L));
         // Restored state may hold open surges: count them before the first new signal.
         metrics.openOnTask(context.taskId().toString(), monitor.openSurges());
     }
@@ -69,7 +68,15 @@ public final class SurgeProcessor implements Processor<String, Case, String, Sur
         if (c == null || c.receivedAt() == null) {
             return;
         }
+        long newestBefore = monitor.newestCaseAt();
+        long t = c.receivedAt().toEpochSecond();
         forward(() -> monitor.observe(SurgeKey.parse(record.key()), c));
+        if (CLOSE_CHECK.entered(newestBefore, t)) {
+            forward(() -> monitor.advanceTo(t));
+        }
+        if (FORGET_COUNTED.entered(newestBefore, t)) {
+            memory.forgetCountedBefore(t - rules.distinctPetitionerDays() * 86_400L);
+        }
     }
 
     private void forward(Supplier<List<SurgeSignal>> step) {

@@ -1,5 +1,6 @@
 package io.earlywarning.warning.stream;
 
+import io.earlywarning.topology.EventTimeSlots;
 import io.earlywarning.topology.StoreMemory;
 import io.earlywarning.warning.Warning;
 import io.earlywarning.warning.WarningEngine;
@@ -7,7 +8,6 @@ import io.earlywarning.warning.ActiveRules;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -25,11 +25,19 @@ import java.util.List;
 public final class WarningProcessor implements Processor<String, WarningInput, String, Warning> {
 
     public static final String STORE = "open-warnings";
+    /**
+     * A warning no signal can update any more (older than the longest aggregation window) leaves the store, so that
+     * it holds the live warnings, not all warnings ever raised. Daily in the signals' event time: it reads every
+     * open warning, and a warning kept a day longer costs nothing (so after a restart the first day may pass).
+     */
+    static final EventTimeSlots FORGET_OLD = new EventTimeSlots(Duration.ofDays(1));
 
     private final ActiveRules rules;
     private final WarningMetrics metrics;
     private WarningEngine engine;
     private ProcessorContext<String, Warning> context;
+    private KeyValueStore<String, Warning> store;
+    private long newestSignalAt = Long.MIN_VALUE;
 
     public WarningProcessor(ActiveRules rules, WarningMetrics metrics) {
         this.rules = rules;
@@ -39,15 +47,11 @@ public final class WarningProcessor implements Processor<String, WarningInput, S
     @Override
     public void init(ProcessorContext<String, Warning> context) {
         this.context = context;
-        KeyValueStore<String, Warning> store = context.getStateStore(STORE);
+        this.store = context.getStateStore(STORE);
         this.engine = new WarningEngine(rules, StoreMemory.of(store));
-        // A warning no signal can update any more (older than the longest aggregation window) leaves the store,
-        // so that it holds the live warnings, not all warnings ever raised.
-        // Daily: it reads every open warning, and a warning kept a day longer costs nothing.
-        context.schedule(Duration.ofDays(1), PunctuationType.STREAM_TIME, now -> forgetOld(store, now));
     }
 
-    private void forgetOld(KeyValueStore<String, Warning> store, long now) {
+    private void forgetOld(long now) {
         Duration longest = rules.get().rules().rules().stream().map(r -> r.aggregation())
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         long before = now - longest.toMillis();
@@ -71,6 +75,13 @@ public final class WarningProcessor implements Processor<String, WarningInput, S
         for (Warning w : out) {
             metrics.warning(w);
             context.forward(new Record<>(w.warningId(), w, w.updatedAt().toInstant().toEpochMilli()));
+        }
+        if (in.signal() != null && in.signal().at() != null) {
+            long at = in.signal().at().toEpochSecond();
+            if (FORGET_OLD.entered(newestSignalAt, at)) {
+                forgetOld(at * 1000);
+            }
+            newestSignalAt = Math.max(newestSignalAt, at);
         }
     }
 }
