@@ -30,7 +30,8 @@ public record AppConfig(
         String surgeRulesFile,
         String clusterRulesFile,
         String warningRules,
-        String groupInstanceId) {
+        String groupInstanceId,
+        io.earlywarning.topology.EventTimeOrder.Settings eventTimeOrder) {
 
     public static AppConfig fromEnvironment() {
         return from(System.getenv());
@@ -64,7 +65,10 @@ public record AppConfig(
                 v.get(Setting.EW_SURGE_RULES),
                 v.get(Setting.EW_CLUSTER_RULES),
                 v.get(Setting.EW_WARNING_RULES),
-                v.get(Setting.EW_GROUP_INSTANCE_ID));
+                v.get(Setting.EW_GROUP_INSTANCE_ID),
+                new io.earlywarning.topology.EventTimeOrder.Settings(
+                        Duration.ofMinutes(integer(v, Setting.EW_ORDER_GRACE_MINUTES)),
+                        Duration.ofMillis(integer(v, Setting.EW_ORDER_MAX_WAIT_MS))));
     }
 
     /** The surge rules: the bundled file, or {@code EW_SURGE_RULES} when set (validated; a bad file stops the start). */
@@ -107,13 +111,13 @@ public record AppConfig(
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads, standbyReplicas,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, eventTimeOrder);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, standbyReplicas, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId);
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, eventTimeOrder);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

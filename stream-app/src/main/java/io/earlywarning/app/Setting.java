@@ -26,6 +26,8 @@ public enum Setting {
     EW_DEDUP_WINDOW_DAYS("90", "A source id that arrives again within this many days of its first arrival is a duplicate and dropped (counted on intake.duplicates)."),
     EW_SURGE_RULES("", "Surge rules YAML (docs/surge-rules.md); empty = the bundled warning-rules surge-rules.yaml."),
     EW_CLUSTER_RULES("", "Similar-case clustering rules YAML (docs/cluster-rules.md); empty = the bundled cluster-rules.yaml."),
+    EW_ORDER_GRACE_MINUTES("4320", "Event-time order before the clustering, surge, repeat, warning and unlisted-estate stages: a record is held until records this many minutes of event time newer have arrived (or for EW_ORDER_MAX_WAIT_MS), so that each stage sees its input in the same order in every run, however the upstream tasks were paced (a backlog drained after a restart, say)."),
+    EW_ORDER_MAX_WAIT_MS("0", "Longest wall-clock wait of a record held for event-time order; 0 (default): no ordering, each stage takes records as they come. For a replay or a backfill drained at speed (60000 with the default grace measured best, docs/testing.md); a live stream keeps 0, since every held warning, a threat too, waits up to this long more."),
     EW_WARNING_RULES("demo-city", "Warning rules an instance starts with until a newer set is published on topic `rules` (docs/rules.md): demo-city, a-city, or the path of a rules YAML file (its routing table and threat lexicon are found relative to it).");
 
     private final String defaultValue;

@@ -230,7 +230,10 @@ public final class CrashTest {
                 }
                 boolean faultsDone = faults == faultAt.size() && brokerBackAt < 0;
                 long backlog = backlog(progress, sources);
-                caughtUpChecks = faultsDone && backlog == 0 ? caughtUpChecks + 1 : 0;
+                // Caught up: nothing left to read, and nothing held for event-time order (its last records leave
+                // by wall clock, EW_ORDER_MAX_WAIT_MS after the feed ends).
+                boolean nothingHeld = backlog == 0 && nothingHeld(metricsPorts, killedForGood);
+                caughtUpChecks = faultsDone && backlog == 0 && nothingHeld ? caughtUpChecks + 1 : 0;
                 if (caughtUpChecks >= 3) {
                     break;
                 }
@@ -374,21 +377,31 @@ public final class CrashTest {
 
     /** Records each instance's stream threads have processed so far, from its /metrics; -1 if it does not answer. */
     private static Map<String, Long> processed(List<Integer> metricsPorts) {
-        Map<String, Long> processed = new TreeMap<>();
+        return metricSums(metricsPorts, "kafka_stream_thread_process_total");
+    }
+
+    /** Each instance's sum of the Prometheus samples of {@code metric} (0 when it has none; -1 when it does not answer). */
+    private static Map<String, Long> metricSums(List<Integer> metricsPorts, String metric) {
+        Map<String, Long> sums = new TreeMap<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (int i = 0; i < metricsPorts.size(); i++) {
             long n;
             try {
                 n = Math.round(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPorts.get(i) + "/metrics"))
                                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body().lines()
-                        .filter(l -> l.startsWith("kafka_stream_thread_process_total"))
+                        .filter(l -> l.startsWith(metric + " ") || l.startsWith(metric + "{"))
                         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
             } catch (Exception notYet) {
                 n = -1;
             }
-            processed.put(String.valueOf(i), n);
+            sums.put(String.valueOf(i), n);
         }
-        return processed;
+        return sums;
+    }
+
+    private static boolean nothingHeld(List<Integer> metricsPorts, Set<Integer> killedForGood) {
+        Map<String, Long> held = metricSums(metricsPorts, "ew_event_time_order_held");
+        return held.entrySet().stream().allMatch(e -> killedForGood.contains(Integer.parseInt(e.getKey())) || e.getValue() == 0);
     }
 
     /**

@@ -63,7 +63,12 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serde;
+
 import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -89,6 +94,9 @@ import java.util.TreeSet;
  *   warnings.actions (resolutions, 办结) ─┘           (a resolution closes its warning: last version "resolved")
  *   rules (published sets) ─► every instance's ActiveRules (RuleSetWatcher) ─► rules.status
  * </pre>
+ * Each order-sensitive stage (the estate registry, clustering, surges, repeats, warnings) first puts what its
+ * repartition topic brings back into event-time order ({@link EventTimeOrder}), so that its result does not depend
+ * on how fast each upstream task ran.
  */
 public final class EarlyWarningTopology {
 
@@ -154,9 +162,11 @@ public final class EarlyWarningTopology {
                 .branch((id, e) -> e.aCase().estateKey() != null && !places.isListed(e.aCase().estateKey()),
                         Branched.as("unlisted"))
                 .defaultBranch(Branched.as("listed-or-none"));
-        KStream<String, IntakeEnvelope> learned = byEstate.get("estate-unlisted")
-                .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName("unlisted-estates")
-                        .withNumberOfPartitions(1))
+        KStream<String, IntakeEnvelope> learned = inEventTimeOrder(builder, config, metrics.registry(), "unlisted-estates",
+                byEstate.get("estate-unlisted")
+                        .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName("unlisted-estates")
+                                .withNumberOfPartitions(1)),
+                envelopeSerde, e -> eventTimeMs(e.aCase()), (id, e) -> e.aCase().caseId())
                 .processValues(EstateNameProcessor::new, Named.as("learn-unlisted-estates"), EstateNameProcessor.STORE);
 
         byEstate.get("estate-listed-or-none")
@@ -182,9 +192,10 @@ public final class EarlyWarningTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CLUSTER_STORE),
                 Serdes.String(), new JsonSerde<>(ClusterRecord.class)));
         ClusterRules clusterRules = config.clusterRules();
-        KStream<String, ClusterOutcome> clustered = cases
-                .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("cluster-index")
-                        .withNumberOfPartitions(1))
+        KStream<String, ClusterOutcome> clustered = inEventTimeOrder(builder, config, metrics.registry(), "cluster-index",
+                cases.repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("cluster-index")
+                        .withNumberOfPartitions(1)),
+                caseSerde, EarlyWarningTopology::eventTimeMs, (id, c) -> c.caseId())
                 .process(() -> new ClusterProcessor(clusterRules, metrics.registry()), Named.as("cluster-cases"),
                         ClusterProcessor.CASE_STORE, ClusterProcessor.MEMBER_STORE, ClusterProcessor.CLUSTER_STORE);
         clustered.mapValues(ClusterOutcome::clustered, Named.as("case-with-cluster"))
@@ -218,11 +229,13 @@ public final class EarlyWarningTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.COUNTED_STORE),
                 Serdes.String(), Serdes.Long()));
         // The surge and repeat stages count; they read neither subject nor text, so the words stay behind.
-        cases.flatMap((id, c) -> {
-                    Case counted = c.withoutWords();
-                    return SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), counted)).toList();
-                }, Named.as("surge-keys-of-case"))
-                .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys"))
+        inEventTimeOrder(builder, config, metrics.registry(), "surge-keys",
+                cases.flatMap((id, c) -> {
+                            Case counted = c.withoutWords();
+                            return SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), counted)).toList();
+                        }, Named.as("surge-keys-of-case"))
+                        .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys")),
+                caseSerde, EarlyWarningTopology::eventTimeMs, (key, c) -> key + "|" + c.caseId())
                 .process(() -> new SurgeProcessor(surgeRules, surgeMetrics), Named.as("detect-surges"),
                         SurgeProcessor.KEY_STORE, SurgeProcessor.OBSERVATION_STORE, SurgeProcessor.SHARED_STORE,
                         SurgeProcessor.COUNTED_STORE)
@@ -232,10 +245,12 @@ public final class EarlyWarningTopology {
         // Repeat petitions (重复信访): by petitioner pseudonym, so one petitioner's matters meet in one task.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RepeatProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(RepeatProcessor.EarlierCases.class)));
-        cases.filter((id, c) -> c.petitionerKey() != null, Named.as("has-petitioner"))
-                .selectKey((id, c) -> c.petitionerKey(), Named.as("by-petitioner"))
-                .mapValues(Case::withoutWords, Named.as("repeat-without-words"))
-                .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("repeat-petitioners"))
+        inEventTimeOrder(builder, config, metrics.registry(), "repeat-petitioners",
+                cases.filter((id, c) -> c.petitionerKey() != null, Named.as("has-petitioner"))
+                        .selectKey((id, c) -> c.petitionerKey(), Named.as("by-petitioner"))
+                        .mapValues(Case::withoutWords, Named.as("repeat-without-words"))
+                        .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("repeat-petitioners")),
+                caseSerde, EarlyWarningTopology::eventTimeMs, (petitioner, c) -> c.caseId())
                 .processValues(() -> new RepeatProcessor(surgeRules), Named.as("detect-repeats"), RepeatProcessor.STORE)
                 .flatMap((petitioner, repeat) -> repeat.stream()
                         .peek(r -> surgeMetrics.repeat())
@@ -256,14 +271,44 @@ public final class EarlyWarningTopology {
                         Consumed.with(Serdes.String(), new JsonSerde<>(JsonNode.class)).withName("read-warning-actions"))
                 .flatMapValues(a -> WarningResolution.fromAction(a).map(WarningInput::of).stream().toList(),
                         Named.as("resolutions-only"));
-        signals.merge(resolutions, Named.as("signals-and-resolutions"))
-                .selectKey((key, in) -> in.subject(), Named.as("by-subject"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(WarningInput.class))
-                        .withName("warning-inputs"))
+        JsonSerde<WarningInput> inputSerde = new JsonSerde<>(WarningInput.class);
+        // Resolutions carry an officer's wall-clock time, not the signals' event time: they pass unordered.
+        inEventTimeOrder(builder, config, metrics.registry(), "warning-inputs",
+                signals.merge(resolutions, Named.as("signals-and-resolutions"))
+                        .selectKey((key, in) -> in.subject(), Named.as("by-subject"))
+                        .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("warning-inputs")),
+                inputSerde, in -> in.signal() == null || in.signal().at() == null ? null
+                        : in.signal().at().toInstant().toEpochMilli(),
+                (subject, in) -> in.signal().type() + "|" + in.signal().signalId() + "|"
+                        + String.format("%08d", in.signal().version()))
                 .process(() -> new WarningProcessor(rules, warningMetrics), Named.as("apply-warning-rules"),
                         WarningProcessor.STORE)
                 .to(Topics.WARNINGS, Produced.with(Serdes.String(), new JsonSerde<>(Warning.class))
                         .withName("write-warnings"));
+    }
+
+    /**
+     * {@code stream} put back into event-time order for an order-sensitive stage ({@link EventTimeOrder}, with a store
+     * of its own), or as it comes when {@code EW_ORDER_MAX_WAIT_MS} is 0.
+     */
+    private static <V> KStream<String, V> inEventTimeOrder(StreamsBuilder builder, AppConfig config,
+                                                           MeterRegistry registry, String stage, KStream<String, V> stream,
+                                                           Serde<V> serde, Function<V, Long> eventTimeMs,
+                                                           BiFunction<String, V, String> tieBreak) {
+        if (!config.eventTimeOrder().enabled()) {
+            return stream;
+        }
+        String store = EventTimeOrder.storeName(stage);
+        // Cached: a record held and released within one commit, and the clock entries rewritten at every record,
+        // reach the changelog once per commit instead of at every write.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                Serdes.String(), new JsonSerde<>(EventTimeOrder.Held.class)).withCachingEnabled());
+        return stream.process(() -> new EventTimeOrder<>(store, config.eventTimeOrder(), serde, eventTimeMs, tieBreak,
+                registry), Named.as("order-" + stage), store);
+    }
+
+    private static Long eventTimeMs(Case c) {
+        return c.receivedAt() == null ? null : c.receivedAt().toInstant().toEpochMilli();
     }
 
     /**

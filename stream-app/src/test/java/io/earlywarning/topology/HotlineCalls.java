@@ -24,10 +24,19 @@ final class HotlineCalls implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> hotline;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final java.time.Duration maxWait;
     private int order;
 
     HotlineCalls(Path state, ActiveRules rules) {
-        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
+        this(state, rules, Map.of());
+    }
+
+    /** With settings of {@code env} (environment variables, {@link io.earlywarning.app.Setting}) over the defaults. */
+    HotlineCalls(Path state, ActiveRules rules, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("EW_STATE_DIR", state.toString());
+        AppConfig config = AppConfig.from(all);
+        maxWait = config.eventTimeOrder().maxWait();
         IntakeMetrics metrics = new IntakeMetrics(registry);
         StreamsBuilder builder = new StreamsBuilder();
         EarlyWarningTopology.build(builder, config, metrics, rules);
@@ -46,9 +55,15 @@ final class HotlineCalls implements AutoCloseable {
      * old stream): the record time Kafka gives it is the arrival, the call time is in the work order.
      */
     void call(OffsetDateTime at, OffsetDateTime arrival, String phone, String summary, String district, String category) {
+        call(++order, at, arrival, phone, summary, district, category);
+    }
+
+    /** One call with work order number {@code orderNo} (its case id), whatever order the calls are sent in. */
+    void call(int orderNo, OffsetDateTime at, OffsetDateTime arrival, String phone, String summary, String district,
+              String category) {
         String json = String.format("""
                 {"orderNo":"GD%05d","callTime":"%s","callerNumber":"%s","summary":"%s","district":"%s","category":"%s"}""",
-                ++order, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
+                orderNo, at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), phone, summary, district, category);
         hotline.pipeInput(null, json.getBytes(StandardCharsets.UTF_8), arrival.toInstant());
     }
 
@@ -69,13 +84,26 @@ final class HotlineCalls implements AutoCloseable {
                 .pipeInput(null, value.getBytes(StandardCharsets.UTF_8), at.toInstant());
     }
 
+    /**
+     * Lets the wall clock run past the longest wait of event-time order, once per ordered stage a record can pass on
+     * its way to a warning (estate registry, clustering or surges, warnings): what the stages hold comes out, as it
+     * would from a quiet live stream a few seconds later.
+     */
+    void settle() {
+        for (int stage = 0; stage < 3; stage++) {
+            driver.advanceWallClockTime(maxWait.plusSeconds(1));
+        }
+    }
+
     /** Records written to {@code topic} since the last read, with headers. */
     List<org.apache.kafka.streams.test.TestRecord<String, String>> readRecords(String topic) {
+        settle();
         return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer()).readRecordsToList();
     }
 
     /** Everything written to {@code topic} since the last read. */
     List<JsonNode> read(String topic) {
+        settle();
         return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer()).readValuesToList()
                 .stream().map(v -> {
                     try {
@@ -88,6 +116,7 @@ final class HotlineCalls implements AutoCloseable {
 
     /** A state store of the topology, to look at what a stage remembers. */
     <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        settle();
         return driver.getKeyValueStore(name);
     }
 

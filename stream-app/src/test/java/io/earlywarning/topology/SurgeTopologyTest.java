@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,5 +103,38 @@ class SurgeTopologyTest {
         assertThat(repeats.get(10).path("count").asInt()).isEqualTo(12);
         assertThat(repeats.get(10).path("earlierCaseIds")).hasSize(11);
         assertThat(repeats.get(0).toString()).doesNotContain("13822223333").doesNotContain("petitionerKey");
+    }
+
+    @Test
+    void withEventTimeOrderCallsDeliveredOutOfOrderRaiseTheSignalsOfTheirOwnOrder(@TempDir Path one, @TempDir Path other) {
+        Map<String, String> ordered = Map.of("EW_ORDER_GRACE_MINUTES", "4320", "EW_ORDER_MAX_WAIT_MS", "60000");
+        List<Integer> inOrder = java.util.stream.IntStream.range(0, 12).boxed().toList();
+        List<Integer> shuffled = new java.util.ArrayList<>(inOrder);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+        assertThat(shuffled).isNotEqualTo(inOrder);
+        List<String> expected;
+        try (HotlineCalls first = new HotlineCalls(one, new ActiveRules(RuleBundle.load("demo-city")), ordered)) {
+            expected = estateMorning(first, inOrder);
+        }
+        try (HotlineCalls second = new HotlineCalls(other, new ActiveRules(RuleBundle.load("demo-city")), ordered)) {
+            assertThat(estateMorning(second, shuffled)).isNotEmpty().isEqualTo(expected);
+        }
+    }
+
+    /** Two weeks of ordinary calls, then twelve owners of one estate in a morning sent in {@code order}; the signals. */
+    private static List<String> estateMorning(HotlineCalls c, List<Integer> order) {
+        for (int day = 0; day < 14; day++) {
+            for (int i = 0; i < 4; i++) {
+                c.call(START.plusDays(day).plusHours(9 + i), "1390000" + String.format("%04d", day * 10 + i),
+                        "来电人反映小区门口道路破损，希望尽快维修。", "江北区", "交通运输");
+            }
+        }
+        OffsetDateTime morning = START.plusDays(14).plusHours(9);
+        for (int i : order) {
+            c.call(1000 + i, morning.plusMinutes(10L * i), morning.plusMinutes(10L * i), "1371111" + String.format("%04d", i),
+                    "来电人反映：江北区城关街道旭辉紫金苑延期交房一年多，开发商推诿。", "江北区", "城乡建设");
+        }
+        return c.read(Topics.SIGNALS).stream().map(s -> s.path("type").asText() + " " + s.path("signalId").asText()
+                + " v" + s.path("version").asText() + " " + s.path("observed").asText() + " " + s.path("caseIds")).toList();
     }
 }
