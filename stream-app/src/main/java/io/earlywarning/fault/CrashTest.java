@@ -232,8 +232,8 @@ public final class CrashTest {
                 long backlog = backlog(progress, sources);
                 // Caught up: nothing left to read, and nothing held for event-time order (its last records leave
                 // by wall clock, EW_ORDER_MAX_WAIT_MS after the feed ends).
-                boolean nothingHeld = backlog == 0 && nothingHeld(metricsPorts, killedForGood);
-                caughtUpChecks = faultsDone && backlog == 0 && nothingHeld ? caughtUpChecks + 1 : 0;
+                boolean caughtUp = faultsDone && backlog == 0 && nothingHeld(metricsPorts, killedForGood);
+                caughtUpChecks = caughtUp ? caughtUpChecks + 1 : 0;
                 if (caughtUpChecks >= 3) {
                     break;
                 }

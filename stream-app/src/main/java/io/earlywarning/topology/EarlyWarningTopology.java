@@ -62,7 +62,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -272,15 +271,11 @@ public final class EarlyWarningTopology {
                 .flatMapValues(a -> WarningResolution.fromAction(a).map(WarningInput::of).stream().toList(),
                         Named.as("resolutions-only"));
         JsonSerde<WarningInput> inputSerde = new JsonSerde<>(WarningInput.class);
-        // Resolutions carry an officer's wall-clock time, not the signals' event time: they pass unordered.
         inEventTimeOrder(builder, config, metrics.registry(), "warning-inputs",
                 signals.merge(resolutions, Named.as("signals-and-resolutions"))
                         .selectKey((key, in) -> in.subject(), Named.as("by-subject"))
                         .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("warning-inputs")),
-                inputSerde, in -> in.signal() == null || in.signal().at() == null ? null
-                        : in.signal().at().toInstant().toEpochMilli(),
-                (subject, in) -> in.signal().type() + "|" + in.signal().signalId() + "|"
-                        + String.format("%08d", in.signal().version()))
+                inputSerde, WarningInput::eventTimeMs, (subject, in) -> in.orderKey())
                 .process(() -> new WarningProcessor(rules, warningMetrics), Named.as("apply-warning-rules"),
                         WarningProcessor.STORE)
                 .to(Topics.WARNINGS, Produced.with(Serdes.String(), new JsonSerde<>(Warning.class))

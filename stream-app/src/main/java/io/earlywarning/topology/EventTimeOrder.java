@@ -22,8 +22,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Puts a stage's input back into event-time order before an order-sensitive stage (clustering, surges, repeats,
- * warnings). A repartition topic interleaves the records of every upstream task at whatever pace each task runs, so
+ * Puts a stage's input back into event-time order before an order-sensitive stage (the unlisted-estate registry,
+ * clustering, surges, repeats, warnings). A repartition topic interleaves the records of every upstream task at whatever pace each task runs, so
  * without this the stage's result depended on that pace: two clean runs of one feed, or a run with a crash, ended
  * with different warnings. Records are held in a changelogged store, sorted by (event time, tie-break), and released
  * once the newest event time seen is {@code grace} past them; a record that waited {@code maxWait} of wall-clock
@@ -87,7 +87,7 @@ public final class EventTimeOrder<V> implements Processor<String, V, String, V> 
                 .register(registry);
     }
 
-    /** The store this processor needs, under {@code name}. */
+    /** The name of the store the processor before {@code stage} needs. */
     public static String storeName(String stage) {
         return "event-time-order-" + stage;
     }

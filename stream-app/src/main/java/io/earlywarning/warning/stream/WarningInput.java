@@ -20,4 +20,17 @@ public record WarningInput(SignalView signal, WarningResolution resolution) {
     public String subject() {
         return signal != null ? signal.subject() : resolution.subject();
     }
+
+    /**
+     * Where the input sorts in event-time order (epoch milliseconds): the signal's time; none for a resolution, whose
+     * time is an officer's wall clock, not the signals' event time, so it passes unordered.
+     */
+    public Long eventTimeMs() {
+        return signal == null || signal.at() == null ? null : signal.at().toInstant().toEpochMilli();
+    }
+
+    /** Between inputs of the same event time: by type, signal id, then version. */
+    public String orderKey() {
+        return signal.type() + "|" + signal.signalId() + "|" + String.format("%08d", signal.version());
+    }
 }
