@@ -31,6 +31,7 @@ public record AppConfig(
         String clusterRulesFile,
         String warningRules,
         String groupInstanceId,
+        int sessionTimeoutMs,
         io.earlywarning.topology.EventTimeOrder.Settings eventTimeOrder) {
 
     public static AppConfig fromEnvironment() {
@@ -66,6 +67,7 @@ public record AppConfig(
                 v.get(Setting.EW_CLUSTER_RULES),
                 v.get(Setting.EW_WARNING_RULES),
                 v.get(Setting.EW_GROUP_INSTANCE_ID),
+                integer(v, Setting.EW_SESSION_TIMEOUT_MS),
                 new io.earlywarning.topology.EventTimeOrder.Settings(
                         Duration.ofMinutes(integer(v, Setting.EW_ORDER_GRACE_MINUTES)),
                         Duration.ofMillis(integer(v, Setting.EW_ORDER_MAX_WAIT_MS))));
@@ -111,13 +113,13 @@ public record AppConfig(
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads, standbyReplicas,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, eventTimeOrder);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, sessionTimeoutMs, eventTimeOrder);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, standbyReplicas, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, eventTimeOrder);
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, sessionTimeoutMs, eventTimeOrder);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

@@ -16,6 +16,7 @@ public enum Setting {
     EW_PROCESSING_GUARANTEE("exactly_once_v2", "exactly_once_v2 (default: no record lost or doubled across crashes) or at_least_once (lower latency; duplicates possible after a crash)."),
     EW_COMMIT_INTERVAL_MS("200", "Kafka Streams commit interval; with exactly-once, also the transaction length, so it bounds end-to-end latency."),
     EW_GROUP_INSTANCE_ID("", "Static group membership: a name stable across restarts of this instance (a StatefulSet pod name, a host name). A restarted instance then takes its tasks back at once instead of waiting for the dead member's session to time out (45 s). Empty: dynamic membership. Never the same for two running instances."),
+    EW_SESSION_TIMEOUT_MS("45000", "How long the group waits for an instance that stopped sending heartbeats before its tasks move to the others (Kafka's session.timeout.ms): the failover time when an instance dies for good; with EW_GROUP_INSTANCE_ID, a restart within it takes its tasks back without a rebalance."),
     EW_TOPIC_PARTITIONS("3", "Partitions of the topics the application creates."),
     EW_TOPIC_REPLICATION("1", "Replication factor of the topics the application creates and of internal topics (3 on a production cluster)."),
     EW_INTAKE_RETENTION_DAYS("30", "Retention of the intake and rejected topics, which hold personal data as the sources sent it."),

@@ -22,12 +22,17 @@ final class TopicReader implements AutoCloseable {
         this.consumer = committedConsumer(bootstrapServers);
     }
 
-    /** A consumer of raw bytes that sees committed records only and takes the largest records intake may hold. */
+    /**
+     * A consumer of raw bytes that sees committed records only and takes the largest records intake may hold. A
+     * topic's last offset is a transaction marker, which only a fetch that waits for data moves past: waiting 50 ms,
+     * not the default 500, read the crash test's 31 topics in ~1 s instead of 14.
+     */
     static KafkaConsumer<byte[], byte[]> committedConsumer(String bootstrapServers) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.LARGE_MESSAGE_BYTES,
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Topics.LARGE_MESSAGE_BYTES),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
