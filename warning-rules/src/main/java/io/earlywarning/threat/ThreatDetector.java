@@ -24,7 +24,8 @@ public final class ThreatDetector {
 
     enum Role {
         ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
-        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE, LEDGE, DESPAIR;
+        FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE, LEDGE, DESPAIR,
+        KNOWING, WHEREABOUTS, FAMILY;
 
         /** Names somebody who may speak or act: the writer's side, another person, a third party or a target. */
         boolean person() {
@@ -47,7 +48,8 @@ public final class ThreatDetector {
 
         /** What a text's matches start from: an act, a means, a harm verb or a ledge. Without one, a text is no threat. */
         boolean trigger() {
-            return role == Role.ACT || role == Role.MEANS || role == Role.HARM_VERB || role == Role.LEDGE;
+            return role == Role.ACT || role == Role.MEANS || role == Role.HARM_VERB || role == Role.LEDGE
+                    || role == Role.WHEREABOUTS;
         }
     }
 
@@ -56,9 +58,16 @@ public final class ThreatDetector {
         boolean overlaps(Match o) {
             return first <= o.last && o.first <= last;
         }
+
+        /** Inside {@code o} and shorter than it. */
+        boolean within(Match o) {
+            return o.first <= first && last <= o.last && last - first < o.last - o.first;
+        }
     }
 
     private static final int NEGATION_REACH = 6;
+    /** How far (in characters) the writer's knowing verb reaches to the whereabouts it found out (我已经打听到了他孩子在哪). */
+    private static final int KNOWING_REACH = 10;
     /** How far (in characters) before a fire or explosion word a reported hazard still explains it. */
     private static final int HAZARD_REACH = 80;
     /** How far (in characters) a person named before an act is still its subject (提箱员在休息室上吊自杀). */
@@ -130,6 +139,9 @@ public final class ThreatDetector {
         rules.use().forEach((c, list) -> list.forEach(p -> add(phrasesByKey, Role.USE, p, c)));
         rules.ledges().forEach(p -> add(phrasesByKey, Role.LEDGE, p, ThreatCategory.SELF_HARM));
         rules.despair().forEach(p -> add(phrasesByKey, Role.DESPAIR, p, null));
+        rules.knowing().forEach(p -> add(phrasesByKey, Role.KNOWING, p, null));
+        rules.whereabouts().forEach(p -> add(phrasesByKey, Role.WHEREABOUTS, p, ThreatCategory.VIOLENCE));
+        rules.family().forEach(p -> add(phrasesByKey, Role.FAMILY, p, null));
         automaton.build(phrasesByKey);
     }
 
@@ -183,6 +195,7 @@ public final class ThreatDetector {
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt) && !lawful(m, clause);
                 case LEDGE -> m.asWritten() && despairing(matches, exclusions) && ledgeResolved(m, clause, pt)
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt);
+                case WHEREABOUTS -> m.asWritten() && targeted(m, clause) && !cancelled(m, clause, exclusions, pt);
                 default -> false;
             };
             if (counts) {
@@ -393,8 +406,12 @@ public final class ThreatDetector {
     }
 
     /** An act or means that an everyday word, a figure of speech or a hazard report covers is not one. */
+    /**
+     * An exclusion (a figure of speech, an everyday word) overlapping {@code m} — unless it lies inside a longer act
+     * phrase, which was written with those words in it: 饿死算了 is an act, 饿死 alone a figure.
+     */
     private static boolean excluded(Match m, List<Match> exclusions) {
-        return exclusions.stream().anyMatch(o -> o.overlaps(m));
+        return exclusions.stream().anyMatch(o -> o.overlaps(m) && !o.within(m));
     }
 
     /** @param all the matches of {@code m}'s clause */
@@ -781,6 +798,25 @@ public final class ThreatDetector {
     private static boolean pressure(List<Match> clause) {
         return clause.stream().anyMatch(c -> c.phrase().role() == Role.CONDITION
                 || c.phrase().role() == Role.DEADLINE || c.phrase().role() == Role.TARGET);
+    }
+
+    /**
+     * Where an adversary is to be found, as the writer says they have found out (我打听到了他孩子在哪个学校上学; 我知道局长住哪里，
+     * 再不处理我就去他家找他): the writer before a {@code knowing} verb at most {@value #KNOWING_REACH} characters
+     * before the whereabouts, in the clause; a family member's whereabouts (他儿子在哪个学校) is a threat as it stands,
+     * an address only with a condition, deadline or target in the sentence — a creditor who knows where the debtor
+     * lives and tells the court is no threat.
+     */
+    private static boolean targeted(Match whereabouts, List<Match> clause) {
+        Match knowing = clause.stream().filter(k -> k.phrase().role() == Role.KNOWING && k.last() < whereabouts.first()
+                && whereabouts.first() - k.last() <= KNOWING_REACH).reduce((a, b) -> b).orElse(null);
+        if (knowing == null || clause.stream().noneMatch(f -> f.phrase().role() == Role.FIRST_PERSON && f.phrase().writer()
+                && f.last() < knowing.first() && knowing.first() - f.last() <= KNOWING_REACH)) {
+            return false;
+        }
+        boolean family = clause.stream().anyMatch(f -> f.phrase().role() == Role.FAMILY && f.first() > knowing.last()
+                && f.last() < whereabouts.first());
+        return family || pressure(clause);
     }
 
     /** A means counts when the writer says they have prepared it (买好了汽油, 带着刀), in the same clause. */

@@ -47,11 +47,14 @@ public record ThreatRules(
         List<String> writersGroup,
         List<String> ledges,
         List<String> despair,
-        List<String> summaryWriters) {
+        List<String> summaryWriters,
+        List<String> knowing,
+        List<String> whereabouts,
+        List<String> family) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
             "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech", "writersGroup",
-            "ledges", "despair", "summaryWriters");
+            "ledges", "despair", "summaryWriters", "knowing", "whereabouts", "family");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -141,7 +144,10 @@ public record ThreatRules(
                 phrases(root.path("writersGroup"), source, "writersGroup"),
                 phrases(root.path("ledges"), source, "ledges"),
                 phrases(root.path("despair"), source, "despair"),
-                phrases(root.path("summaryWriters"), source, "summaryWriters"));
+                phrases(root.path("summaryWriters"), source, "summaryWriters"),
+                phrases(root.path("knowing"), source, "knowing"),
+                phrases(root.path("whereabouts"), source, "whereabouts"),
+                phrases(root.path("family"), source, "family"));
     }
 
     /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */

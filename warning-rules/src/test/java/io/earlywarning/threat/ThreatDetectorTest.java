@@ -327,4 +327,26 @@ class ThreatDetectorTest {
         ThreatAssessment a = DETECTOR.assess(text);
         assertThat(a.threat()).as("%s -> %s", text, a.ruleIds()).isFalse();
     }
+
+    @Test
+    void anActPhraseHoldingAFigureOfSpeechIsStillAnAct() {
+        // 饿死 alone is a figure (饿死了, 快饿死了); written into the act 饿死算了 it is what the writer resolves to.
+        assertThat(DETECTOR.assess("没人管我，我就去市政府门口躺下，饿死算了").threat()).isTrue();
+        assertThat(DETECTOR.assess("等了一上午还没吃饭，快饿死了").threat()).isFalse();
+        assertThat(DETECTOR.assess("每天五点就打桩，吵得我脑袋都要炸了").threat()).isFalse();
+    }
+
+    @Test
+    void theWriterFindingOutWhereAnAdversarysChildIsIsAThreatOfViolence() {
+        ThreatAssessment a = DETECTOR.assess("我已经打听到了他孩子在哪个学校上学");
+        assertThat(a.threat()).isTrue();
+        assertThat(a.category()).isEqualTo(ThreatCategory.VIOLENCE);
+        assertThat(a.evidence()).extracting(ThreatAssessment.Evidence::text).containsExactly("在哪个学校");
+        // An address is a threat only under pressure; without it a creditor is telling where the debtor lives.
+        assertThat(DETECTOR.assess("我知道局长住哪里，再不处理我就去他家找他").threat()).isTrue();
+        assertThat(DETECTOR.assess("我知道被执行人住在哪里，法院却说找不到人").threat()).isFalse();
+        // Not the writer who knows: a question, or somebody else.
+        assertThat(DETECTOR.assess("请问孩子在哪个学校上学由谁决定").threat()).isFalse();
+        assertThat(DETECTOR.assess("开发商的人说他们知道我孩子在哪个学校").threat()).isFalse();
+    }
 }
