@@ -46,7 +46,7 @@ public final class ThreatDetector {
             return sounds.length();
         }
 
-        /** What a text's matches start from: an act, a means, a harm verb or a ledge. Without one, a text is no threat. */
+        /** What a text's matches start from: an act, a means, a harm verb, a ledge or whereabouts. Without one, a text is no threat. */
         boolean trigger() {
             return role == Role.ACT || role == Role.MEANS || role == Role.HARM_VERB || role == Role.LEDGE
                     || role == Role.WHEREABOUTS;
