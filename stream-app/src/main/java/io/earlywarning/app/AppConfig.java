@@ -32,6 +32,7 @@ public record AppConfig(
         String warningRules,
         String groupInstanceId,
         int sessionTimeoutMs,
+        String stateStores,
         io.earlywarning.topology.EventTimeOrder.Settings eventTimeOrder) {
 
     public static AppConfig fromEnvironment() {
@@ -68,6 +69,7 @@ public record AppConfig(
                 v.get(Setting.EW_WARNING_RULES),
                 v.get(Setting.EW_GROUP_INSTANCE_ID),
                 integer(v, Setting.EW_SESSION_TIMEOUT_MS),
+                oneOf(v, Setting.EW_STATE_STORES, "rocksdb", "in_memory"),
                 new io.earlywarning.topology.EventTimeOrder.Settings(
                         Duration.ofMinutes(integer(v, Setting.EW_ORDER_GRACE_MINUTES)),
                         Duration.ofMillis(integer(v, Setting.EW_ORDER_MAX_WAIT_MS))));
@@ -102,6 +104,11 @@ public record AppConfig(
                 : usesEmbeddedKafka() ? "localhost:" + embeddedKafkaPort : bootstrapServers;
     }
 
+    /** Whether the stages keep their state on the heap ({@code EW_STATE_STORES=in_memory}) rather than in RocksDB. */
+    public boolean inMemoryStores() {
+        return stateStores.equals("in_memory");
+    }
+
     public boolean usesEmbeddedKafka() {
         return bootstrapServers.isEmpty();
     }
@@ -113,13 +120,13 @@ public record AppConfig(
     public AppConfig withApplicationId(String id, Path state) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, id, state, numStreamThreads, standbyReplicas,
                 processingGuarantee, commitIntervalMs, topicPartitions, topicReplication, intakeRetention, metricsPort,
-                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, sessionTimeoutMs, eventTimeOrder);
+                pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, sessionTimeoutMs, stateStores, eventTimeOrder);
     }
 
     public AppConfig withMetricsPort(int port) {
         return new AppConfig(bootstrapServers, embeddedKafkaPort, embeddedKafkaDir, applicationId, stateDir,
                 numStreamThreads, standbyReplicas, processingGuarantee, commitIntervalMs, topicPartitions, topicReplication,
-                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, sessionTimeoutMs, eventTimeOrder);
+                intakeRetention, port, pseudonymKey, gazetteer, maxTextBytes, dedupWindow, surgeRulesFile, clusterRulesFile, warningRules, groupInstanceId, sessionTimeoutMs, stateStores, eventTimeOrder);
     }
 
     private static int integer(Map<Setting, String> v, Setting s) {

@@ -12,6 +12,7 @@ public enum Setting {
     EW_APPLICATION_ID("early-warning", "Kafka Streams application.id: the consumer group and the prefix of internal topics."),
     EW_STATE_DIR("", "Kafka Streams state directory; empty: a directory under the system temp dir."),
     EW_NUM_STREAM_THREADS("1", "Kafka Streams threads per instance."),
+    EW_STATE_STORES("rocksdb", "Where the stages keep their state: rocksdb (on disk under EW_STATE_DIR; a restart replays only what the changelogs gained since) or in_memory (on the heap, restored from the changelogs in full at every start: tests, and windows small enough to restore quickly)."),
     EW_STANDBY_REPLICAS("1", "Kafka Streams standby replicas: with two or more instances, each task's state is kept warm on another instance, so a failover (the one-partition clustering index above all) does not wait for a restore."),
     EW_PROCESSING_GUARANTEE("exactly_once_v2", "exactly_once_v2 (default: no record lost or doubled across crashes) or at_least_once (lower latency; duplicates possible after a crash)."),
     EW_COMMIT_INTERVAL_MS("200", "Kafka Streams commit interval; with exactly-once, also the transaction length, so it bounds end-to-end latency."),

@@ -61,6 +61,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
@@ -132,10 +133,10 @@ public final class EarlyWarningTopology {
         }
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DuplicateFilter.STORE), Serdes.String(), Serdes.Long()));
+                keyValueStore(config, DuplicateFilter.STORE), Serdes.String(), Serdes.Long()));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EstateNameProcessor.STORE),
+                keyValueStore(config, EstateNameProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(EstateNameRegistry.KnownEstate.class)));
 
         Map<String, KStream<String, IntakeOutcome>> outcomes = normalized
@@ -184,11 +185,11 @@ public final class EarlyWarningTopology {
 
         // Similar cases (类案): every case into one index — one partition, because any case may be about the same
         // matter as any other, in any district; its state is changelogged and a standby can take it over.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CASE_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, ClusterProcessor.CASE_STORE),
                 Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.MEMBER_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, ClusterProcessor.MEMBER_STORE),
                 Serdes.String(), new JsonSerde<>(ClusterMember.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ClusterProcessor.CLUSTER_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, ClusterProcessor.CLUSTER_STORE),
                 Serdes.String(), new JsonSerde<>(ClusterRecord.class)));
         ClusterRules clusterRules = config.clusterRules();
         KStream<String, ClusterOutcome> clustered = inEventTimeOrder(builder, config, metrics.registry(), "cluster-index",
@@ -219,13 +220,13 @@ public final class EarlyWarningTopology {
         // repartitioned so that one key's state lives in one task.
         SurgeRules surgeRules = config.surgeRules();
         SurgeMetrics surgeMetrics = new SurgeMetrics(metrics.registry());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.KEY_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, SurgeProcessor.KEY_STORE),
                 Serdes.String(), new JsonSerde<>(SurgeProcessor.KeyHeader.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.OBSERVATION_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, SurgeProcessor.OBSERVATION_STORE),
                 Serdes.String(), new JsonSerde<>(KeyState.Observation.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.SHARED_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, SurgeProcessor.SHARED_STORE),
                 Serdes.String(), new JsonSerde<>(SurgeMonitor.Shared.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SurgeProcessor.COUNTED_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, SurgeProcessor.COUNTED_STORE),
                 Serdes.String(), Serdes.Long()));
         // The surge and repeat stages count; they read neither subject nor text, so the words stay behind.
         inEventTimeOrder(builder, config, metrics.registry(), "surge-keys",
@@ -242,7 +243,7 @@ public final class EarlyWarningTopology {
                         .withName("write-surge-signals"));
 
         // Repeat petitions (重复信访): by petitioner pseudonym, so one petitioner's matters meet in one task.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RepeatProcessor.STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, RepeatProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(RepeatProcessor.EarlierCases.class)));
         inEventTimeOrder(builder, config, metrics.registry(), "repeat-petitioners",
                 cases.filter((id, c) -> c.petitionerKey() != null, Named.as("has-petitioner"))
@@ -260,7 +261,7 @@ public final class EarlyWarningTopology {
         // Warnings (预警): every signal through the active rules, by subject, so that one warning's versions are
         // decided in one task; routed to the responsible units (属地 + 行业) with the whistleblower guard.
         WarningMetrics warningMetrics = new WarningMetrics(metrics.registry(), rules);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WarningProcessor.STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, WarningProcessor.STORE),
                 Serdes.String(), new JsonSerde<>(Warning.class)));
         KStream<String, WarningInput> signals = builder.stream(Topics.SIGNALS,
                         Consumed.with(Serdes.String(), new JsonSerde<>(JsonNode.class)).withName("read-signals"))
@@ -296,10 +297,15 @@ public final class EarlyWarningTopology {
         String store = EventTimeOrder.storeName(stage);
         // Cached: a record held and released within one commit, and the clock entries rewritten at every record,
         // reach the changelog once per commit instead of at every write.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(config, store),
                 Serdes.String(), new JsonSerde<>(EventTimeOrder.Held.class)).withCachingEnabled());
         return stream.process(() -> new EventTimeOrder<>(store, config.eventTimeOrder(), serde, eventTimeMs, tieBreak,
                 registry), Named.as("order-" + stage), store);
+    }
+
+    /** A stage's key-value store, on disk (RocksDB) or in memory as {@code EW_STATE_STORES} says; logged either way. */
+    private static KeyValueBytesStoreSupplier keyValueStore(AppConfig config, String name) {
+        return config.inMemoryStores() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
     private static Long eventTimeMs(Case c) {

@@ -56,7 +56,8 @@ class HostileIntakeFuzzTest {
     @BeforeProperty
     void start() throws IOException {
         state = Files.createTempDirectory("hostile-intake-");
-        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
+        // In-memory stores: the test driver commits after every record, and RocksDB writes a file at each commit.
+        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString(), "EW_STATE_STORES", "in_memory"));
         registry = new SimpleMeterRegistry();
         IntakeMetrics metrics = new IntakeMetrics(registry);
         StreamsBuilder builder = new StreamsBuilder();

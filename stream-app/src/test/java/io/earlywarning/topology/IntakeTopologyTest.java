@@ -40,7 +40,8 @@ class IntakeTopologyTest {
 
     @BeforeEach
     void start() {
-        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString()));
+        // In-memory stores: the test driver commits after every record, and RocksDB writes a file at each commit.
+        AppConfig config = AppConfig.from(Map.of("EW_STATE_DIR", state.toString(), "EW_STATE_STORES", "in_memory"));
         registry = new SimpleMeterRegistry();
         IntakeMetrics metrics = new IntakeMetrics(registry);
         StreamsBuilder builder = new StreamsBuilder();
