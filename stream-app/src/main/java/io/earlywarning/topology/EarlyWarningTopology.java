@@ -19,6 +19,7 @@ import io.earlywarning.intake.stream.DuplicateRecord;
 import io.earlywarning.intake.stream.EstateNameProcessor;
 import io.earlywarning.intake.stream.IntakeEnvelope;
 import io.earlywarning.intake.stream.IntakeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.earlywarning.intake.stream.IntakeOutcome;
 import io.earlywarning.intake.stream.IntakeProcessingErrorHandler;
@@ -50,6 +51,7 @@ import io.earlywarning.surge.stream.SurgeMetrics;
 import io.earlywarning.surge.stream.SurgeProcessor;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -63,8 +65,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.serialization.Serde;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
@@ -166,7 +166,7 @@ public final class EarlyWarningTopology {
                 byEstate.get("estate-unlisted")
                         .repartition(Repartitioned.with(Serdes.String(), envelopeSerde).withName("unlisted-estates")
                                 .withNumberOfPartitions(1)),
-                envelopeSerde, e -> eventTimeMs(e.aCase()), (id, e) -> e.aCase().caseId())
+                envelopeSerde, e -> e.aCase().eventTimeMs(), (id, e) -> e.aCase().caseId())
                 .processValues(EstateNameProcessor::new, Named.as("learn-unlisted-estates"), EstateNameProcessor.STORE);
 
         byEstate.get("estate-listed-or-none")
@@ -195,7 +195,7 @@ public final class EarlyWarningTopology {
         KStream<String, ClusterOutcome> clustered = inEventTimeOrder(builder, config, metrics.registry(), "cluster-index",
                 cases.repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("cluster-index")
                         .withNumberOfPartitions(1)),
-                caseSerde, EarlyWarningTopology::eventTimeMs, (id, c) -> c.caseId())
+                caseSerde, Case::eventTimeMs, (id, c) -> c.caseId())
                 .process(() -> new ClusterProcessor(clusterRules, metrics.registry()), Named.as("cluster-cases"),
                         ClusterProcessor.CASE_STORE, ClusterProcessor.MEMBER_STORE, ClusterProcessor.CLUSTER_STORE);
         clustered.mapValues(ClusterOutcome::clustered, Named.as("case-with-cluster"))
@@ -235,7 +235,7 @@ public final class EarlyWarningTopology {
                             return SurgeKey.of(c).stream().map(k -> KeyValue.pair(k.id(), counted)).toList();
                         }, Named.as("surge-keys-of-case"))
                         .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("surge-keys")),
-                caseSerde, EarlyWarningTopology::eventTimeMs, (key, c) -> key + "|" + c.caseId())
+                caseSerde, Case::eventTimeMs, (key, c) -> key + "|" + c.caseId())
                 .process(() -> new SurgeProcessor(surgeRules, surgeMetrics), Named.as("detect-surges"),
                         SurgeProcessor.KEY_STORE, SurgeProcessor.OBSERVATION_STORE, SurgeProcessor.SHARED_STORE,
                         SurgeProcessor.COUNTED_STORE)
@@ -250,7 +250,7 @@ public final class EarlyWarningTopology {
                         .selectKey((id, c) -> c.petitionerKey(), Named.as("by-petitioner"))
                         .mapValues(Case::withoutWords, Named.as("repeat-without-words"))
                         .repartition(Repartitioned.with(Serdes.String(), caseSerde).withName("repeat-petitioners")),
-                caseSerde, EarlyWarningTopology::eventTimeMs, (petitioner, c) -> c.caseId())
+                caseSerde, Case::eventTimeMs, (petitioner, c) -> c.caseId())
                 .processValues(() -> new RepeatProcessor(surgeRules), Named.as("detect-repeats"), RepeatProcessor.STORE)
                 .flatMap((petitioner, repeat) -> repeat.stream()
                         .peek(r -> surgeMetrics.repeat())
@@ -306,10 +306,6 @@ public final class EarlyWarningTopology {
     /** A stage's key-value store, on disk (RocksDB) or in memory as {@code EW_STATE_STORES} says; logged either way. */
     private static KeyValueBytesStoreSupplier keyValueStore(AppConfig config, String name) {
         return config.inMemoryStores() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
-    }
-
-    private static Long eventTimeMs(Case c) {
-        return c.receivedAt() == null ? null : c.receivedAt().toInstant().toEpochMilli();
     }
 
     /**

@@ -3,11 +3,18 @@ package io.earlywarning.topology;
 import io.earlywarning.app.AppConfig;
 import io.earlywarning.intake.stream.IntakeMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,17 +40,19 @@ class StreamsPropertiesTest {
     }
 
     @Test
-    void storesAreOnDiskUnlessInMemoryIsAskedFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        java.util.function.Function<Map<String, String>, java.util.Set<Boolean>> persistent = env -> {
-            org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder();
-            EarlyWarningTopology.build(builder, AppConfig.from(env), IntakeMetrics.discarding());
-            try (var driver = new org.apache.kafka.streams.TopologyTestDriver(builder.build(),
-                    EarlyWarningTopology.streamsProperties(AppConfig.from(env), "unused:9092", IntakeMetrics.discarding()))) {
-                return driver.getAllStateStores().values().stream().map(org.apache.kafka.streams.processor.StateStore::persistent)
-                        .collect(java.util.stream.Collectors.toSet());
-            }
-        };
-        assertThat(persistent.apply(Map.of("EW_STATE_DIR", dir.toString()))).containsExactly(true);
-        assertThat(persistent.apply(Map.of("EW_STATE_DIR", dir.toString(), "EW_STATE_STORES", "in_memory"))).containsExactly(false);
+    void storesAreOnDiskUnlessInMemoryIsAskedFor(@TempDir Path dir) {
+        assertThat(persistence(Map.of("EW_STATE_DIR", dir.toString()))).containsExactly(true);
+        assertThat(persistence(Map.of("EW_STATE_DIR", dir.toString(), "EW_STATE_STORES", "in_memory"))).containsExactly(false);
+    }
+
+    /** Whether the topology's stores are persistent, as built for {@code env}. */
+    private static Set<Boolean> persistence(Map<String, String> env) {
+        StreamsBuilder builder = new StreamsBuilder();
+        AppConfig config = AppConfig.from(env);
+        EarlyWarningTopology.build(builder, config, IntakeMetrics.discarding());
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(),
+                EarlyWarningTopology.streamsProperties(config, "unused:9092", IntakeMetrics.discarding()))) {
+            return driver.getAllStateStores().values().stream().map(StateStore::persistent).collect(Collectors.toSet());
+        }
     }
 }

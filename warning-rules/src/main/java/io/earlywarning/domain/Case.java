@@ -61,6 +61,11 @@ public record Case(
                 null, null, petitionerKey, headcount, collective, accusedUnit);
     }
 
+    /** When the case was received, in epoch milliseconds (its event time); null when intake left it unknown. */
+    public Long eventTimeMs() {
+        return receivedAt == null ? null : receivedAt.toInstant().toEpochMilli();
+    }
+
     /** The source system's own id: the part of {@link #caseId} after the first colon. */
     public String sourceId() {
         return caseId.substring(caseId.indexOf(':') + 1);

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The analyst-edited threat rules ({@code threat-rules.yaml}), read and validated: every list present and
- * non-empty, every category known, no phrase blank. A file that fails validation is refused with a message that
+ * non-empty (but the three added later, {@link #optionalPhrases}), every category known, no phrase blank. A file that fails validation is refused with a message that
  * names the problem, so that a bad edit never replaces working rules.
  */
 public record ThreatRules(
@@ -145,9 +145,9 @@ public record ThreatRules(
                 phrases(root.path("ledges"), source, "ledges"),
                 phrases(root.path("despair"), source, "despair"),
                 phrases(root.path("summaryWriters"), source, "summaryWriters"),
-                phrases(root.path("knowing"), source, "knowing"),
-                phrases(root.path("whereabouts"), source, "whereabouts"),
-                phrases(root.path("family"), source, "family"));
+                optionalPhrases(root.path("knowing"), source, "knowing"),
+                optionalPhrases(root.path("whereabouts"), source, "whereabouts"),
+                optionalPhrases(root.path("family"), source, "family"));
     }
 
     /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */
@@ -164,6 +164,14 @@ public record ThreatRules(
             out.put(c, phrases(e.getValue(), source, name + "." + e.getKey()));
         }
         return out;
+    }
+
+    /**
+     * A list added after lexicons were first published ({@code knowing}, {@code whereabouts}, {@code family}): absent,
+     * its construction is off, so that a lexicon written before it still loads; present, it is checked as any list.
+     */
+    private static List<String> optionalPhrases(JsonNode node, String source, String name) {
+        return node.isMissingNode() ? List.of() : phrases(node, source, name);
     }
 
     private static List<String> phrases(JsonNode node, String source, String name) {

@@ -29,4 +29,17 @@ class ThreatRulesTest {
                 .hasMessageContaining("acts must list every category");
         assertThatThrownBy(() -> parse("actz: {}")).hasMessageContaining("unknown key 'actz'");
     }
+
+    @Test
+    void aLexiconWrittenBeforeTheWhereaboutsListsStillLoadsWithThatConstructionOff() throws Exception {
+        String bundled = new String(ThreatRules.class.getResourceAsStream("threat-rules.yaml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String older = bundled.replaceAll("(?m)^(knowing|whereabouts|family):.*$", "");
+        ThreatRules rules = parse(older);
+        assertThat(rules.whereabouts()).isEmpty();
+        assertThat(new ThreatDetector(rules).assess("我已经打听到了他孩子在哪个学校上学").threat()).isFalse();
+        assertThat(new ThreatDetector(ThreatRules.bundled()).assess("我已经打听到了他孩子在哪个学校上学").threat()).isTrue();
+        assertThatThrownBy(() -> parse(bundled.replaceAll("(?m)^family:.*$", "family: []")))
+                .hasMessageContaining("family must be a non-empty list");
+    }
 }
