@@ -25,7 +25,7 @@ public final class ThreatDetector {
     enum Role {
         ACT, MEANS, PREPARATION, TARGET, PLACE, CONDITION, DEADLINE, FIRST_PERSON, NEGATION, THIRD_PARTY,
         FIGURE, EVERYDAY, HAZARD, LAWFUL, OTHER_PERSON, INTENT, HARM_VERB, RESOLVE, SPEECH, USE, LEDGE, DESPAIR,
-        KNOWING, WHEREABOUTS, FAMILY;
+        KNOWING, WHEREABOUTS, FAMILY, RETRACTION;
 
         /** Names somebody who may speak or act: the writer's side, another person, a third party or a target. */
         boolean person() {
@@ -94,6 +94,8 @@ public final class ThreatDetector {
     private static final Set<String> PARTICLES = Set.of("着", "上", "到", "了");
     /** A person followed by these owns something rather than does something (我们家的窗户, 我的钱). */
     private static final Set<String> POSSESSIVE = Set.of("的", "家");
+    /** After a possessive, people who act for its owner (拆迁队的人, 包工头的弟弟, 老板的手下): the owner's side. */
+    private static final Set<String> ASSOCIATES = Set.of("人", "弟弟", "哥哥", "兄弟", "亲戚", "手下", "小弟", "打手");
     private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
 
     /** In an operator's or clerk's summary these name the petitioner (来电人称…她就从…跳下去). */
@@ -142,6 +144,7 @@ public final class ThreatDetector {
         rules.knowing().forEach(p -> add(phrasesByKey, Role.KNOWING, p, null));
         rules.whereabouts().forEach(p -> add(phrasesByKey, Role.WHEREABOUTS, p, ThreatCategory.VIOLENCE));
         rules.family().forEach(p -> add(phrasesByKey, Role.FAMILY, p, null));
+        rules.retractions().forEach(p -> add(phrasesByKey, Role.RETRACTION, p, null));
         automaton.build(phrasesByKey);
     }
 
@@ -189,7 +192,7 @@ public final class ThreatDetector {
                 case ACT -> !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt)
                         && !(m.phrase().category() == ThreatCategory.VIOLENCE && passive(m, pt))
                         && (m.asWritten() || m.phrase().syllables() > 2 || spokenByWriter(m, clause));
-                case MEANS -> (prepared(m, clause) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt)
+                case MEANS -> (prepared(m, clause, pt) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt)
                         && !reported(m, clause, hazards, pt); // 保安拿着电棍威胁业主: another's means
                 case HARM_VERB -> m.asWritten() && !pt.question(m.clause()) && !passive(m, pt) && resolved(m, clause, pt)
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt) && !lawful(m, clause);
@@ -435,6 +438,10 @@ public final class ThreatDetector {
             if (o.phrase().role() == Role.NEGATION && o.first() > m.last() && refersBack(o, pt)) {
                 return true;
             }
+            // 我当时说要去跳楼只是气话: the writer takes the words back after them (but 这不是气话 insists).
+            if (o.phrase().role() == Role.RETRACTION && o.first() > m.last() && !deniedBefore(o, pt)) {
+                return true;
+            }
             // 听说有人跳楼: somebody else's act, unless the writer speaks of themselves after the report.
             if (o.phrase().role() == Role.THIRD_PARTY && o.last() < m.first()) {
                 boolean firstPersonAfter = all.stream().anyMatch(f -> f.phrase().role() == Role.FIRST_PERSON
@@ -572,13 +579,27 @@ public final class ThreatDetector {
                 && c.first() - person.last() <= 3);
     }
 
-    /** 我的钱, 我们家的窗户 — but 拆迁队的人 are the 拆迁队. */
+    /** 我的钱, 我们家的窗户 — but 拆迁队的人 are the 拆迁队, and 包工头的弟弟 speaks for the 包工头. */
     private static boolean possessive(Match person, PhoneticText pt) {
         int next = person.last() + 1;
         if (next >= pt.size() || !POSSESSIVE.contains(pt.folded(next))) {
             return false;
         }
-        return !(next + 1 < pt.size() && pt.folded(next + 1).equals("人"));
+        StringBuilder after = new StringBuilder();
+        for (int i = next + 1; i < pt.size() && i <= next + 2 && pt.phrase(i) == pt.phrase(next); i++) {
+            after.append(pt.folded(i));
+        }
+        return ASSOCIATES.stream().noneMatch(a -> after.toString().startsWith(a));
+    }
+
+    /** 这不是气话, 可不是什么气话: a denial shortly before a retraction makes it an insistence. */
+    private static boolean deniedBefore(Match retraction, PhoneticText pt) {
+        for (int i = Math.max(0, retraction.first() - 4); i < retraction.first(); i++) {
+            if (DENIALS.contains(pt.folded(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWriter(Match person) {
@@ -819,9 +840,17 @@ public final class ThreatDetector {
         return family || pressure(clause);
     }
 
-    /** A means counts when the writer says they have prepared it (买好了汽油, 带着刀), in the same clause. */
-    private static boolean prepared(Match means, List<Match> all) {
+    /**
+     * A means counts when the writer says they have prepared it (买好了汽油, 带着刀), in the same clause — not when
+     * somebody else is the one who has it (该男子尾随而至，手中带着砖头: the writer's attacker).
+     */
+    private static boolean prepared(Match means, List<Match> all, PhoneticText pt) {
         return all.stream().anyMatch(o -> o.phrase().role() == Role.PREPARATION && o.clause() == means.clause()
-                && Math.abs(o.first() - means.first()) <= 8);
+                && Math.abs(o.first() - means.first()) <= 8 && !preparedByAnother(o, all, pt));
+    }
+
+    private static boolean preparedByAnother(Match preparation, List<Match> clause, PhoneticText pt) {
+        Match who = subject(preparation.first(), clause, pt);
+        return who != null && !isWriter(who) && who.phrase().role() != Role.FIRST_PERSON;
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The analyst-edited threat rules ({@code threat-rules.yaml}), read and validated: every list present and
- * non-empty (but the three added later, {@link #optionalPhrases}), every category known, no phrase blank. A file that fails validation is refused with a message that
+ * non-empty (but the four added later, {@link #optionalPhrases}), every category known, no phrase blank. A file that fails validation is refused with a message that
  * names the problem, so that a bad edit never replaces working rules.
  */
 public record ThreatRules(
@@ -50,11 +50,12 @@ public record ThreatRules(
         List<String> summaryWriters,
         List<String> knowing,
         List<String> whereabouts,
-        List<String> family) {
+        List<String> family,
+        List<String> retractions) {
 
     private static final Set<String> LISTS = Set.of("preparation", "targets", "places", "conditions", "deadlines",
             "firstPerson", "negations", "thirdParty", "figures", "everyday", "hazards", "lawful", "otherPeople", "intent", "resolve", "speech", "writersGroup",
-            "ledges", "despair", "summaryWriters", "knowing", "whereabouts", "family");
+            "ledges", "despair", "summaryWriters", "knowing", "whereabouts", "family", "retractions");
 
     /** The rules bundled with the application. */
     public static ThreatRules bundled() {
@@ -147,7 +148,8 @@ public record ThreatRules(
                 phrases(root.path("summaryWriters"), source, "summaryWriters"),
                 optionalPhrases(root.path("knowing"), source, "knowing"),
                 optionalPhrases(root.path("whereabouts"), source, "whereabouts"),
-                optionalPhrases(root.path("family"), source, "family"));
+                optionalPhrases(root.path("family"), source, "family"),
+                optionalPhrases(root.path("retractions"), source, "retractions"));
     }
 
     /** A mapping of category id to phrases ({@code harmVerbs}, {@code use}). */
@@ -167,7 +169,8 @@ public record ThreatRules(
     }
 
     /**
-     * A list added after lexicons were first published ({@code knowing}, {@code whereabouts}, {@code family}): absent,
+     * A list added after lexicons were first published ({@code knowing}, {@code whereabouts}, {@code family},
+     * {@code retractions}): absent,
      * its construction is off, so that a lexicon written before it still loads; present, it is checked as any list.
      */
     private static List<String> optionalPhrases(JsonNode node, String source, String name) {

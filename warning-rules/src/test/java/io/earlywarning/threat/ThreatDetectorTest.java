@@ -349,4 +349,27 @@ class ThreatDetectorTest {
         assertThat(DETECTOR.assess("请问孩子在哪个学校上学由谁决定").threat()).isFalse();
         assertThat(DETECTOR.assess("开发商的人说他们知道我孩子在哪个学校").threat()).isFalse();
     }
+
+    @Test
+    void wordsTheWriterTakesBackAreNoThreatButAnInsistenceIs() {
+        assertThat(DETECTOR.assess("上次我在电话里说要去喝农药，那都是气话，请你们别担心").threat()).isFalse();
+        assertThat(DETECTOR.assess("我说要放火烧了他的厂只是说说而已，我只想要回工钱").threat()).isFalse();
+        assertThat(DETECTOR.assess("这可不是什么气话，月底再不给钱我就去跳楼").threat()).isTrue();
+        assertThat(DETECTOR.assess("我说到做到，月底再不给钱我就去跳楼").threat()).isTrue();
+    }
+
+    @Test
+    void anAdversarysPeopleSpeakForTheAdversary() {
+        // 开发商的手下 says it: the adversary's words, reported, though 我们 stands before as the victim.
+        assertThat(DETECTOR.assess("开发商的手下把我们几个业主推倒在地，还说谁再闹就放火烧了谁家").threat()).isFalse();
+        // The writer's own words after the same start are the writer's.
+        assertThat(DETECTOR.assess("开发商的手下把我们推倒在地，我们再不拿到钱就放火烧了售楼部").threat()).isTrue();
+    }
+
+    @Test
+    void aMeansSomebodyElseHoldsIsTheirsNotTheWriters() {
+        assertThat(DETECTOR.assess("我下班走到路口，那个男子追了上来，手里拿着砖头砸向我").threat()).isFalse();
+        assertThat(DETECTOR.assess("那个包工头一露面，我就拿砖头拍他").threat()).isTrue();
+        assertThat(DETECTOR.assess("我已经揣着一把刀了，开发商再不退钱就别怪我").threat()).isTrue();
+    }
 }

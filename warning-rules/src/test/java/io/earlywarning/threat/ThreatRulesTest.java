@@ -34,9 +34,12 @@ class ThreatRulesTest {
     void aLexiconWrittenBeforeTheWhereaboutsListsStillLoadsWithThatConstructionOff() throws Exception {
         String bundled = new String(ThreatRules.class.getResourceAsStream("threat-rules.yaml").readAllBytes(),
                 StandardCharsets.UTF_8);
-        String older = bundled.replaceAll("(?m)^(knowing|whereabouts|family):.*$", "");
+        String older = bundled.replaceAll("(?m)^(knowing|whereabouts|family|retractions):.*$", "");
         ThreatRules rules = parse(older);
         assertThat(rules.whereabouts()).isEmpty();
+        assertThat(rules.retractions()).isEmpty();
+        assertThat(new ThreatDetector(rules).assess("我说要去跳楼只是气话").threat()).isTrue();
+        assertThat(new ThreatDetector(ThreatRules.bundled()).assess("我说要去跳楼只是气话").threat()).isFalse();
         assertThat(new ThreatDetector(rules).assess("我已经打听到了他孩子在哪个学校上学").threat()).isFalse();
         assertThat(new ThreatDetector(ThreatRules.bundled()).assess("我已经打听到了他孩子在哪个学校上学").threat()).isTrue();
         assertThatThrownBy(() -> parse(bundled.replaceAll("(?m)^family:.*$", "family: []")))
