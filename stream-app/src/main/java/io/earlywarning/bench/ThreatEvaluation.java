@@ -71,7 +71,8 @@ public final class ThreatEvaluation {
                 new LabelledSet("threat-eval-g.jsonl", true, "before the construction rules (held out until 2026-11-25)", read("threat-eval-g.jsonl")),
                 new LabelledSet("threat-eval-h.jsonl", true, "before the whereabouts rule (held out until 2026-12-07)", read("threat-eval-h.jsonl")),
                 new LabelledSet("threat-eval-i.jsonl", true, "before the summary, negated-intent and subject rules (held out until 2026-12-07)", read("threat-eval-i.jsonl")),
-                new LabelledSet("threat-test.jsonl", false, "after the whereabouts rule, before the fifth round", read("threat-test.jsonl")));
+                new LabelledSet("threat-eval-j.jsonl", true, "before the retraction and associates rules (held out until 2026-12-07)", read("threat-eval-j.jsonl")),
+                new LabelledSet("threat-test.jsonl", false, "after the retraction and associates rules, before the sixth round", read("threat-test.jsonl")));
     }
 
     /** Every labelled text of every set. */
