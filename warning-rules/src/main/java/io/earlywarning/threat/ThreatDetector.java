@@ -85,7 +85,7 @@ public final class ThreatDetector {
     private static final Set<String> DISPOSAL = Set.of("把", "将");
     /** How many phrases before its own the subject of a verb is looked for (我这把老骨头不要了，就死在…). */
     private static final int SUBJECT_PHRASES = 2;
-    private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找",
+    private static final Set<String> OBJECT_MARKERS = Set.of("把", "将", "让", "给", "对", "跟", "和", "找", "被",
             "见", "堵", "打", "骂", "砍", "捅", "杀", "从", "去", "往"); // and verbs whose object a person right after them is (见他一次打他一次)
     /** Characters that name a person as the object of a harm verb (把他打残, 砍谁, 见一个捅一个人). */
     private static final Set<String> PERSONS = Set.of("他", "她", "谁", "人", "你");
@@ -194,7 +194,7 @@ public final class ThreatDetector {
                         && (m.asWritten() || m.phrase().syllables() > 2 || spokenByWriter(m, clause));
                 case MEANS -> (prepared(m, clause, pt) || used(m, clause, pt)) && !cancelled(m, clause, exclusions, pt)
                         && !reported(m, clause, hazards, pt); // 保安拿着电棍威胁业主: another's means
-                case HARM_VERB -> m.asWritten() && !pt.question(m.clause()) && !passive(m, pt) && resolved(m, clause, pt)
+                case HARM_VERB -> (m.asWritten() || typedAsPinyin(m, pt)) && !pt.question(m.clause()) && !passive(m, pt) && resolved(m, clause, pt)
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt) && !lawful(m, clause);
                 case LEDGE -> m.asWritten() && despairing(matches, exclusions) && ledgeResolved(m, clause, pt)
                         && !cancelled(m, clause, exclusions, pt) && !reported(m, clause, hazards, pt);
@@ -408,7 +408,19 @@ public final class ThreatDetector {
         return differing == 1 && syllables >= 3;
     }
 
-    /** An act or means that an everyday word, a figure of speech or a hazard report covers is not one. */
+    /**
+     * A harm verb typed in pinyin (wo jiu kan si ta): not a homophone that happens to sound like one, since a writer who
+     * types the syllables chose the word.
+     */
+    private static boolean typedAsPinyin(Match m, PhoneticText pt) {
+        for (int u = m.first(); u <= m.last(); u++) {
+            if (!pt.latin(u)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * An exclusion (a figure of speech, an everyday word) overlapping {@code m} — unless it lies inside a longer act
      * phrase, which was written with those words in it: 饿死算了 is an act, 饿死 alone a figure.

@@ -372,4 +372,25 @@ class ThreatDetectorTest {
         assertThat(DETECTOR.assess("那个包工头一露面，我就拿砖头拍他").threat()).isTrue();
         assertThat(DETECTOR.assess("我已经揣着一把刀了，开发商再不退钱就别怪我").threat()).isTrue();
     }
+
+    @Test
+    void aHarmVerbTypedInPinyinIsTheVerbAHomophoneIsNot() {
+        assertThat(DETECTOR.assess("工钱再不给，我就去把他da si").threat()).isTrue();
+        // 大四 sounds like 打死 but was typed as characters: an everyday word.
+        assertThat(DETECTOR.assess("工钱再不给，我就供不起他读大四了").threat()).isFalse();
+    }
+
+    @Test
+    void whoeverComesAfterBeiIsTheAgentNotWhoResolves() {
+        // 被村干部逼得…: the 村干部 pressed the writer; the writer (网友, in a board's summary) resolves to the act.
+        assertThat(DETECTOR.assess("网友称：被村干部逼得没有活路，准备在村委会门口把自己点了").threat()).isTrue();
+        assertThat(DETECTOR.assess("网友称：被村干部逼得没有活路，准备在村委会门口把自己点了").category())
+                .isEqualTo(ThreatCategory.SELF_HARM);
+    }
+
+    @Test
+    void seekingJusticeAndARefusedSuggestionAreNoThreat() {
+        assertThat(DETECTOR.assess("老板不给钱，我就要去劳动局讨个公道").threat()).isFalse();
+        assertThat(DETECTOR.assess("工友叫我晚上去把老板的车烧了，我没答应，我只想通过仲裁拿回工资").threat()).isFalse();
+    }
 }
