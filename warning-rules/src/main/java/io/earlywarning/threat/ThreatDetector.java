@@ -409,8 +409,8 @@ public final class ThreatDetector {
     }
 
     /**
-     * A harm verb typed in pinyin (wo jiu kan si ta): not a homophone that happens to sound like one, since a writer who
-     * types the syllables chose the word.
+     * A harm verb typed in pinyin (我就把他da si), since a writer who types the syllables chose the word; not a
+     * homophone in characters that happens to sound like one (读大四).
      */
     private static boolean typedAsPinyin(Match m, PhoneticText pt) {
         for (int u = m.first(); u <= m.last(); u++) {
