@@ -863,6 +863,6 @@ public final class ThreatDetector {
 
     private static boolean preparedByAnother(Match preparation, List<Match> clause, PhoneticText pt) {
         Match who = subject(preparation.first(), clause, pt);
-        return who != null && !isWriter(who) && who.phrase().role() != Role.FIRST_PERSON;
+        return who != null && who.phrase().role() != Role.FIRST_PERSON; // the writer, or their group (大家)
     }
 }

@@ -383,9 +383,9 @@ class ThreatDetectorTest {
     @Test
     void whoeverComesAfterBeiIsTheAgentNotWhoResolves() {
         // 被村干部逼得…: the 村干部 pressed the writer; the writer (网友, in a board's summary) resolves to the act.
-        assertThat(DETECTOR.assess("网友称：被村干部逼得没有活路，准备在村委会门口把自己点了").threat()).isTrue();
-        assertThat(DETECTOR.assess("网友称：被村干部逼得没有活路，准备在村委会门口把自己点了").category())
-                .isEqualTo(ThreatCategory.SELF_HARM);
+        ThreatAssessment a = DETECTOR.assess("网友称：被村干部逼得没有活路，准备在村委会门口把自己点了");
+        assertThat(a.threat()).isTrue();
+        assertThat(a.category()).isEqualTo(ThreatCategory.SELF_HARM);
     }
 
     @Test
