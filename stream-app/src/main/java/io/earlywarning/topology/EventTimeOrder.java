@@ -187,7 +187,8 @@ public final class EventTimeOrder<V> implements Processor<String, V, String, V> 
         return String.format("%016x", eventTimeMs ^ Long.MIN_VALUE);
     }
 
-    private static long eventTimeOf(String sortKey) {
+    /** The event time a {@link #sortKey} begins with. */
+    static long eventTimeOf(String sortKey) {
         return Long.parseUnsignedLong(sortKey.substring(0, 16), 16) ^ Long.MIN_VALUE;
     }
 }

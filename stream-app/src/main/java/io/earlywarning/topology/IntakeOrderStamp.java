@@ -100,6 +100,12 @@ public final class IntakeOrderStamp<V> extends ContextualProcessor<String, V, St
         return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
+    /** Whether a marker says its partition is idle. */
+    public static boolean idle(Headers headers) {
+        var h = headers.lastHeader(ORDER_IDLE);
+        return h != null && h.value().length == 1 && h.value()[0] == 1;
+    }
+
     /** The long a header of this processor carries. */
     public static long headerLong(Headers headers, String key) {
         return ByteBuffer.wrap(headers.lastHeader(key).value()).getLong();

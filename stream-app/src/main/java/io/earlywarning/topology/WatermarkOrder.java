@@ -76,9 +76,7 @@ public final class WatermarkOrder<V> implements Processor<String, V, String, V> 
         String partition = new String(h.lastHeader(IntakeOrderStamp.ORDER_PARTITION).value(), StandardCharsets.UTF_8);
         long before = watermarks.watermark(partition);
         if (IntakeOrderStamp.MARKER_KEY.equals(record.key())) {
-            byte[] idle = h.lastHeader(IntakeOrderStamp.ORDER_IDLE) == null ? null
-                    : h.lastHeader(IntakeOrderStamp.ORDER_IDLE).value();
-            watermarks.report(partition, orderTime, idle != null && idle.length == 1 && idle[0] == 1);
+            watermarks.report(partition, orderTime, IntakeOrderStamp.idle(h));
         } else if (orderTime < released) {
             watermarks.record(partition, orderTime);
             context.forward(record.withHeaders(new RecordHeaders()));
@@ -111,7 +109,7 @@ public final class WatermarkOrder<V> implements Processor<String, V, String, V> 
                 context.forward(new Record<>(held.key(), serde.deserializer().deserialize(storeName, held.value()),
                         held.timestamp()));
                 done.add(e.key);
-                last = eventTimeOf(e.key);
+                last = EventTimeOrder.eventTimeOf(e.key);
             }
         }
         done.forEach(store::delete);
@@ -120,9 +118,5 @@ public final class WatermarkOrder<V> implements Processor<String, V, String, V> 
             released = through;
             store.put(RELEASED, new EventTimeOrder.Held(null, released, null));
         }
-    }
-
-    private static long eventTimeOf(String sortKey) {
-        return Long.parseUnsignedLong(sortKey.substring(0, 16), 16) ^ Long.MIN_VALUE;
     }
 }

@@ -120,7 +120,7 @@ class IntakeOrderStampTest {
                 .peek(r -> assertThat(r.key()).isEqualTo(IntakeOrderStamp.MARKER_KEY))
                 .peek(r -> assertThat(r.value()).isNull())
                 .map(r -> header(r, IntakeOrderStamp.ORDER_PARTITION) + " " + orderTime(r) + " "
-                        + (r.headers().lastHeader(IntakeOrderStamp.ORDER_IDLE).value()[0] == 1 ? "idle" : "live"))
+                        + (IntakeOrderStamp.idle(r.headers()) ? "idle" : "live"))
                 .toList();
     }
 }
